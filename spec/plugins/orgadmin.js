@@ -1,0 +1,83 @@
+// Lint rules that keep this contract's own conventions; registered in redocly.yaml.
+
+const SCOPES = ["account", "organization"];
+
+/**
+ * Every operation declares who may call it in `x-orgadmin-permission`:
+ * `{action, scope: account}` for any authenticated caller, or
+ * `{action, scope: organization, roles: [...]}` naming roles from the `Role` schema.
+ */
+function OperationPermission() {
+  let roleNames = null;
+  return {
+    Root: {
+      // Read the Role enum first: operations are visited before components.
+      enter(root, ctx) {
+        const role = root.components?.schemas?.Role;
+        const resolved = role?.$ref ? ctx.resolve(role).node : role;
+        roleNames = Array.isArray(resolved?.enum) ? resolved.enum : null;
+      },
+    },
+    Operation: {
+      leave(operation, ctx) {
+        const ext = operation["x-orgadmin-permission"];
+        const where = ctx.location.child("x-orgadmin-permission");
+        if (ext === undefined) {
+          ctx.report({
+            message: "Operation must declare who may call it in `x-orgadmin-permission`.",
+            location: ctx.location.child("operationId").key(),
+          });
+          return;
+        }
+        if (typeof ext !== "object" || ext === null) {
+          ctx.report({ message: "`x-orgadmin-permission` must be an object.", location: where });
+          return;
+        }
+        if (typeof ext.action !== "string" || !/^[a-z]+(_[a-z]+)*$/.test(ext.action)) {
+          ctx.report({
+            message: "`action` must be a snake_case matrix row name.",
+            location: where.child("action"),
+          });
+        }
+        if (!SCOPES.includes(ext.scope)) {
+          ctx.report({
+            message: `\`scope\` must be one of: ${SCOPES.join(", ")}.`,
+            location: where.child("scope"),
+          });
+          return;
+        }
+        if (ext.scope === "account") {
+          if (ext.roles !== undefined) {
+            ctx.report({
+              message: "An account-scoped operation takes no `roles`.",
+              location: where.child("roles"),
+            });
+          }
+          return;
+        }
+        if (!Array.isArray(ext.roles) || ext.roles.length === 0) {
+          ctx.report({
+            message: "An organization-scoped operation must list the roles allowed in `roles`.",
+            location: where.child("roles"),
+          });
+          return;
+        }
+        ext.roles.forEach((role, i) => {
+          if (roleNames && !roleNames.includes(role)) {
+            ctx.report({
+              message: `Unknown role \`${role}\`; the Role schema allows: ${roleNames.join(", ")}.`,
+              location: where.child("roles").child(i),
+            });
+          }
+        });
+      },
+    },
+  };
+}
+
+export default function orgadminPlugin() {
+  return {
+    id: "orgadmin",
+    rules: { oas3: { "operation-permission": OperationPermission } },
+  };
+}
