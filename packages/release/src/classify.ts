@@ -1,0 +1,474 @@
+// Classifies the differences between two bundled OpenAPI 3.1 documents by the semver bump they need.
+//
+// The rule of thumb behind the table: a change is breaking when it shrinks what a consumer may send
+// (requests) or grows what a consumer must be ready to receive (responses), or when it changes a
+// generated type that consumer code already names (removed fields, removed enum values, auth).
+
+export type Level = "breaking" | "minor" | "patch";
+
+export const RULES = {
+  "path-removed": { level: "breaking", summary: "path removed" },
+  "operation-removed": { level: "breaking", summary: "operation removed" },
+  "parameter-removed": { level: "breaking", summary: "parameter removed" },
+  "parameter-added-required": { level: "breaking", summary: "new required parameter" },
+  "parameter-became-required": { level: "breaking", summary: "parameter became required" },
+  "request-body-added-required": { level: "breaking", summary: "new required request body" },
+  "request-body-became-required": { level: "breaking", summary: "request body became required" },
+  "request-body-removed": { level: "breaking", summary: "request body removed" },
+  "request-field-removed": { level: "breaking", summary: "request field removed" },
+  "request-field-added-required": { level: "breaking", summary: "new required request field" },
+  "request-field-became-required": { level: "breaking", summary: "request field became required" },
+  "response-field-removed": { level: "breaking", summary: "response field removed" },
+  "response-field-became-optional": { level: "breaking", summary: "response field no longer guaranteed" },
+  "enum-value-removed": { level: "breaking", summary: "enum value removed" },
+  "response-enum-value-added": { level: "breaking", summary: "response enum value added" },
+  "request-type-narrowed": { level: "breaking", summary: "request type narrowed" },
+  "response-type-widened": { level: "breaking", summary: "response type widened" },
+  "request-bound-narrowed": { level: "breaking", summary: "request bound narrowed" },
+  "response-bound-widened": { level: "breaking", summary: "response bound widened" },
+  "response-removed": { level: "breaking", summary: "response status removed" },
+  "media-type-removed": { level: "breaking", summary: "media type removed" },
+  "security-changed": { level: "breaking", summary: "operation security changed" },
+  "security-scheme-changed": { level: "breaking", summary: "security scheme changed or removed" },
+
+  "path-added": { level: "minor", summary: "path added" },
+  "operation-added": { level: "minor", summary: "operation added" },
+  "parameter-added-optional": { level: "minor", summary: "new optional parameter" },
+  "parameter-became-optional": { level: "minor", summary: "parameter became optional" },
+  "request-body-added-optional": { level: "minor", summary: "new optional request body" },
+  "request-body-became-optional": { level: "minor", summary: "request body became optional" },
+  "request-field-added-optional": { level: "minor", summary: "new optional request field" },
+  "request-field-became-optional": { level: "minor", summary: "request field became optional" },
+  "response-field-added": { level: "minor", summary: "response field added" },
+  "response-field-became-required": { level: "minor", summary: "response field now guaranteed" },
+  "request-enum-value-added": { level: "minor", summary: "request enum value added" },
+  "request-type-widened": { level: "minor", summary: "request type widened" },
+  "response-type-narrowed": { level: "minor", summary: "response type narrowed" },
+  "request-bound-widened": { level: "minor", summary: "request bound widened" },
+  "response-bound-narrowed": { level: "minor", summary: "response bound narrowed" },
+  "response-added": { level: "minor", summary: "response status added" },
+  "media-type-added": { level: "minor", summary: "media type added" },
+  "security-scheme-added": { level: "minor", summary: "security scheme added" },
+
+  "docs-changed": { level: "patch", summary: "documentation changed" },
+  "example-changed": { level: "patch", summary: "example changed" },
+  "other-changed": { level: "patch", summary: "other change outside the rule table" },
+} as const satisfies Record<string, { level: Level; summary: string }>;
+
+export type Rule = keyof typeof RULES;
+
+export interface Change {
+  rule: Rule;
+  level: Level;
+  /** Where in the API, e.g. `GET /members 200 application/json: members[].role`. */
+  where: string;
+  detail?: string;
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Obj = { [key: string]: Json };
+type Side = "request" | "response";
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+const DOC_KEYS = ["description", "summary", "title"] as const;
+const EXAMPLE_KEYS = ["example", "examples"] as const;
+// Lower bounds: raising them narrows. Upper bounds: lowering them narrows.
+const LOWER_BOUNDS = ["minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties"] as const;
+const UPPER_BOUNDS = ["maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties"] as const;
+// Constraints whose any change may reject values that passed before.
+const OPAQUE_BOUNDS = ["pattern", "format", "multipleOf", "const"] as const;
+
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+const asObj = (v: unknown): Obj => (isObj(v) ? v : {});
+const same = (a: unknown, b: unknown): boolean => canonical(a) === canonical(b);
+
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  if (isObj(v)) {
+    const keys = Object.keys(v).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(v) ?? "undefined";
+}
+
+/** Follows local `$ref`s (bundles only have local ones); siblings of `$ref` win, as in 3.1. */
+function deref(doc: Obj, node: unknown, seen = new Set<string>()): { node: Obj; ref?: string } {
+  if (!isObj(node) || typeof node.$ref !== "string") return { node: asObj(node) };
+  const ref = node.$ref;
+  if (seen.has(ref) || !ref.startsWith("#/")) return { node: {}, ref };
+  seen.add(ref);
+  let target: unknown = doc;
+  for (const part of ref.slice(2).split("/")) {
+    target = asObj(target)[part.replace(/~1/g, "/").replace(/~0/g, "~")];
+  }
+  const { $ref: _ref, ...siblings } = node;
+  const inner = deref(doc, target, seen);
+  return { node: { ...inner.node, ...siblings }, ref };
+}
+
+/** Folds `allOf` members into one schema so composed objects compare property by property. */
+function flatten(doc: Obj, schema: Obj): Obj {
+  if (!Array.isArray(schema.allOf)) return schema;
+  const { allOf, ...own } = schema;
+  const properties: Obj = {};
+  const required = new Set<string>();
+  let merged: Obj = {};
+  for (const member of [...allOf, own]) {
+    const part = flatten(doc, deref(doc, member).node);
+    Object.assign(properties, asObj(part.properties));
+    for (const r of Array.isArray(part.required) ? part.required : []) required.add(String(r));
+    merged = { ...merged, ...part };
+  }
+  return { ...merged, properties, required: [...required] };
+}
+
+function types(schema: Obj): Set<string> | undefined {
+  if (typeof schema.type === "string") return new Set([schema.type]);
+  if (Array.isArray(schema.type)) return new Set(schema.type.map(String));
+  return undefined;
+}
+
+// `number` accepts every `integer`, so integer → number widens and number → integer narrows.
+const covers = (set: Set<string>, t: string) => set.has(t) || (t === "integer" && set.has("number"));
+
+export class Classifier {
+  readonly changes: Change[] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly before: Obj,
+    private readonly after: Obj,
+  ) {}
+
+  run(): Change[] {
+    this.paths();
+    this.securitySchemes();
+    this.docs(asObj(this.before.info), asObj(this.after.info), "info");
+    if (this.changes.length === 0 && !same(this.before, this.after)) {
+      this.add("other-changed", "document", "the bundles differ outside the rule table");
+    }
+    return this.changes;
+  }
+
+  private add(rule: Rule, where: string, detail?: string) {
+    this.changes.push({ rule, level: RULES[rule].level, where, ...(detail ? { detail } : {}) });
+  }
+
+  /** Records a narrowing or widening of accepted values, read from the consumer's side. */
+  private direction(
+    kind: "type" | "bound",
+    side: Side,
+    narrowed: boolean,
+    widened: boolean,
+    where: string,
+    detail: string,
+  ) {
+    if (side === "request") {
+      if (narrowed) this.add(`request-${kind}-narrowed`, where, detail);
+      else if (widened) this.add(`request-${kind}-widened`, where, detail);
+    } else if (widened) this.add(`response-${kind}-widened`, where, detail);
+    else if (narrowed) this.add(`response-${kind}-narrowed`, where, detail);
+  }
+
+  private docs(a: Obj, b: Obj, where: string) {
+    for (const key of DOC_KEYS) if (!same(a[key], b[key])) this.add("docs-changed", where, key);
+    for (const key of EXAMPLE_KEYS) if (!same(a[key], b[key])) this.add("example-changed", where, key);
+  }
+
+  private paths() {
+    const a = asObj(this.before.paths);
+    const b = asObj(this.after.paths);
+    for (const path of Object.keys(a)) {
+      if (!(path in b)) this.add("path-removed", path);
+    }
+    for (const path of Object.keys(b)) {
+      if (!(path in a)) this.add("path-added", path);
+    }
+    for (const path of Object.keys(a).filter((p) => p in b)) {
+      const pa = deref(this.before, a[path]).node;
+      const pb = deref(this.after, b[path]).node;
+      for (const method of METHODS) {
+        const where = `${method.toUpperCase()} ${path}`;
+        if (method in pa && !(method in pb)) this.add("operation-removed", where);
+        else if (!(method in pa) && method in pb) this.add("operation-added", where);
+        else if (method in pa && method in pb)
+          this.operation(pa, pb, asObj(pa[method]), asObj(pb[method]), where);
+      }
+    }
+  }
+
+  private operation(pathA: Obj, pathB: Obj, a: Obj, b: Obj, where: string) {
+    this.docs(a, b, where);
+    const securityA = a.security ?? this.before.security ?? [];
+    const securityB = b.security ?? this.after.security ?? [];
+    if (!same(normaliseSecurity(securityA), normaliseSecurity(securityB))) {
+      this.add("security-changed", where, `${canonical(securityA)} → ${canonical(securityB)}`);
+    }
+    this.parameters(this.params(this.before, pathA, a), this.params(this.after, pathB, b), where);
+    this.requestBody(a.requestBody, b.requestBody, where);
+    const ra = asObj(a.responses);
+    const rb = asObj(b.responses);
+    for (const status of Object.keys(ra)) {
+      if (!(status in rb)) this.add("response-removed", `${where} ${status}`);
+    }
+    for (const status of Object.keys(rb)) {
+      if (!(status in ra)) this.add("response-added", `${where} ${status}`);
+      else {
+        const resA = deref(this.before, ra[status]).node;
+        const resB = deref(this.after, rb[status]).node;
+        this.docs(resA, resB, `${where} ${status}`);
+        this.content(asObj(resA.content), asObj(resB.content), "response", `${where} ${status}`);
+      }
+    }
+  }
+
+  private params(doc: Obj, pathItem: Obj, op: Obj): Map<string, Obj> {
+    const byKey = new Map<string, Obj>();
+    for (const raw of [...asArray(pathItem.parameters), ...asArray(op.parameters)]) {
+      const p = deref(doc, raw).node;
+      const name = String(p.name);
+      byKey.set(`${p.in} ${p.in === "header" ? name.toLowerCase() : name}`, p);
+    }
+    return byKey;
+  }
+
+  private parameters(a: Map<string, Obj>, b: Map<string, Obj>, where: string) {
+    for (const [key, pa] of a) {
+      const pb = b.get(key);
+      const at = `${where} ${key}`;
+      if (!pb) {
+        this.add("parameter-removed", at);
+        continue;
+      }
+      if (pa.required !== true && pb.required === true) this.add("parameter-became-required", at);
+      if (pa.required === true && pb.required !== true) this.add("parameter-became-optional", at);
+      this.docs(pa, pb, at);
+      this.schema(pa.schema, pb.schema, "request", at, "");
+    }
+    for (const [key, pb] of b) {
+      if (a.has(key)) continue;
+      this.add(
+        pb.required === true ? "parameter-added-required" : "parameter-added-optional",
+        `${where} ${key}`,
+      );
+    }
+  }
+
+  private requestBody(rawA: unknown, rawB: unknown, where: string) {
+    const at = `${where} request body`;
+    if (rawA === undefined && rawB === undefined) return;
+    const b = deref(this.after, rawB).node;
+    if (rawA === undefined) {
+      this.add(b.required === true ? "request-body-added-required" : "request-body-added-optional", at);
+      return;
+    }
+    const a = deref(this.before, rawA).node;
+    if (rawB === undefined) {
+      this.add("request-body-removed", at);
+      return;
+    }
+    if (a.required !== true && b.required === true) this.add("request-body-became-required", at);
+    if (a.required === true && b.required !== true) this.add("request-body-became-optional", at);
+    this.docs(a, b, at);
+    this.content(asObj(a.content), asObj(b.content), "request", at);
+  }
+
+  private content(a: Obj, b: Obj, side: Side, where: string) {
+    for (const type of Object.keys(a)) {
+      if (!(type in b)) this.add("media-type-removed", `${where} ${type}`);
+    }
+    for (const type of Object.keys(b)) {
+      if (!(type in a)) this.add("media-type-added", `${where} ${type}`);
+      else {
+        const ma = asObj(a[type]);
+        const mb = asObj(b[type]);
+        for (const key of EXAMPLE_KEYS) {
+          if (!same(ma[key], mb[key])) this.add("example-changed", `${where} ${type}`, key);
+        }
+        this.schema(ma.schema, mb.schema, side, `${where} ${type}`, "");
+      }
+    }
+  }
+
+  private schema(rawA: unknown, rawB: unknown, side: Side, where: string, field: string) {
+    if (rawA === undefined || rawB === undefined) return;
+    const ra = deref(this.before, rawA);
+    const rb = deref(this.after, rawB);
+    // Recursive schemas: compare each pair of referenced schemas once per place.
+    if (ra.ref || rb.ref) {
+      const key = `${side}|${where}|${ra.ref}|${rb.ref}`;
+      if (this.seen.has(key)) return;
+      this.seen.add(key);
+    }
+    const a = flatten(this.before, ra.node);
+    const b = flatten(this.after, rb.node);
+    const at = field ? `${where}: ${field}` : where;
+    this.docs(a, b, at);
+
+    const ta = types(a);
+    const tb = types(b);
+    if (ta && tb) {
+      const lost = [...ta].filter((t) => !covers(tb, t));
+      const gained = [...tb].filter((t) => !covers(ta, t));
+      this.direction("type", side, lost.length > 0, gained.length > 0, at, `${[...ta]} → ${[...tb]}`);
+    } else if (ta || tb) {
+      this.direction("type", side, !ta, !tb, at, `${ta ? [...ta] : "any"} → ${tb ? [...tb] : "any"}`);
+    }
+
+    this.enums(a, b, side, at);
+    this.bounds(a, b, side, at);
+    this.properties(a, b, side, where, field);
+    this.variants(a, b, side, where, field);
+    this.schema(a.items, b.items, side, where, `${field}[]`);
+    if (isObj(a.additionalProperties) || isObj(b.additionalProperties)) {
+      this.schema(a.additionalProperties, b.additionalProperties, side, where, `${field}{}`);
+    }
+    const closedA = a.additionalProperties === false;
+    const closedB = b.additionalProperties === false;
+    if (closedA !== closedB) {
+      this.direction("type", side, closedB, closedA, at, `additionalProperties ${!closedA} → ${!closedB}`);
+    }
+  }
+
+  private enums(a: Obj, b: Obj, side: Side, at: string) {
+    if (!Array.isArray(a.enum) && !Array.isArray(b.enum)) return;
+    if (!Array.isArray(a.enum) || !Array.isArray(b.enum)) {
+      // An enum appearing narrows to its values; one disappearing widens to the whole type.
+      this.direction("type", side, !Array.isArray(a.enum), !Array.isArray(b.enum), at, "enum");
+      return;
+    }
+    const va = new Set(a.enum.map(canonical));
+    const vb = new Set(b.enum.map(canonical));
+    for (const v of va) if (!vb.has(v)) this.add("enum-value-removed", at, v);
+    for (const v of vb) {
+      if (!va.has(v))
+        this.add(side === "request" ? "request-enum-value-added" : "response-enum-value-added", at, v);
+    }
+  }
+
+  private bounds(a: Obj, b: Obj, side: Side, at: string) {
+    const check = (key: string, narrowed: boolean, widened: boolean) => {
+      if (narrowed || widened)
+        this.direction("bound", side, narrowed, widened, at, `${key} ${a[key]} → ${b[key]}`);
+    };
+    for (const key of LOWER_BOUNDS) {
+      const x = a[key];
+      const y = b[key];
+      if (x === y) continue;
+      check(
+        key,
+        typeof y === "number" && (typeof x !== "number" || y > x),
+        typeof x === "number" && (typeof y !== "number" || y < x),
+      );
+    }
+    for (const key of UPPER_BOUNDS) {
+      const x = a[key];
+      const y = b[key];
+      if (x === y) continue;
+      check(
+        key,
+        typeof y === "number" && (typeof x !== "number" || y < x),
+        typeof x === "number" && (typeof y !== "number" || y > x),
+      );
+    }
+    for (const key of OPAQUE_BOUNDS) {
+      if (same(a[key], b[key])) continue;
+      check(key, b[key] !== undefined, b[key] === undefined);
+    }
+  }
+
+  private properties(a: Obj, b: Obj, side: Side, where: string, field: string) {
+    const pa = asObj(a.properties);
+    const pb = asObj(b.properties);
+    const reqA = new Set(asArray(a.required).map(String));
+    const reqB = new Set(asArray(b.required).map(String));
+    const name = (p: string) => (field ? `${field}.${p}` : p);
+    for (const p of Object.keys(pa)) {
+      const at = `${where}: ${name(p)}`;
+      if (!(p in pb)) {
+        this.add(side === "request" ? "request-field-removed" : "response-field-removed", at);
+        continue;
+      }
+      if (!reqA.has(p) && reqB.has(p)) {
+        this.add(side === "request" ? "request-field-became-required" : "response-field-became-required", at);
+      }
+      if (reqA.has(p) && !reqB.has(p)) {
+        this.add(side === "request" ? "request-field-became-optional" : "response-field-became-optional", at);
+      }
+      this.schema(pa[p], pb[p], side, where, name(p));
+    }
+    for (const p of Object.keys(pb)) {
+      if (p in pa) continue;
+      const at = `${where}: ${name(p)}`;
+      if (side === "response") this.add("response-field-added", at);
+      else this.add(reqB.has(p) ? "request-field-added-required" : "request-field-added-optional", at);
+    }
+  }
+
+  /** `oneOf`/`anyOf` variants compare by position; a lost variant narrows, a new one widens. */
+  private variants(a: Obj, b: Obj, side: Side, where: string, field: string) {
+    for (const key of ["oneOf", "anyOf"] as const) {
+      const va = asArray(a[key]);
+      const vb = asArray(b[key]);
+      if (va.length === 0 && vb.length === 0) continue;
+      const shared = Math.min(va.length, vb.length);
+      for (let i = 0; i < shared; i++) this.schema(va[i], vb[i], side, where, `${field}<${key} ${i}>`);
+      const at = field ? `${where}: ${field}` : where;
+      if (va.length !== vb.length) {
+        this.direction(
+          "type",
+          side,
+          vb.length < va.length,
+          vb.length > va.length,
+          at,
+          `${key} ${va.length} → ${vb.length}`,
+        );
+      }
+    }
+  }
+
+  private securitySchemes() {
+    const a = asObj(asObj(this.before.components).securitySchemes);
+    const b = asObj(asObj(this.after.components).securitySchemes);
+    const strip = (s: Json | undefined) => {
+      const { description: _d, ...rest } = asObj(s);
+      return rest;
+    };
+    for (const name of Object.keys(a)) {
+      if (!(name in b)) this.add("security-scheme-changed", `securityScheme ${name}`, "removed");
+      else if (!same(strip(a[name]), strip(b[name])))
+        this.add("security-scheme-changed", `securityScheme ${name}`);
+    }
+    for (const name of Object.keys(b)) {
+      if (!(name in a)) this.add("security-scheme-added", `securityScheme ${name}`);
+    }
+  }
+}
+
+function asArray(v: unknown): Json[] {
+  return Array.isArray(v) ? v : [];
+}
+
+/** Security requirements are sets of alternatives; order of alternatives and scopes carries no meaning. */
+function normaliseSecurity(security: unknown): string[] {
+  return asArray(security)
+    .map((req) =>
+      canonical(
+        Object.fromEntries(Object.entries(asObj(req)).map(([k, v]) => [k, asArray(v).map(String).sort()])),
+      ),
+    )
+    .sort();
+}
+
+export function classify(before: unknown, after: unknown): Change[] {
+  return new Classifier(asObj(before), asObj(after)).run();
+}
+
+const ORDER: Record<Level, number> = { patch: 0, minor: 1, breaking: 2 };
+
+/** The semver bump a list of changes needs: `none` when the contract did not change. */
+export function requiredBump(changes: readonly Change[]): "major" | "minor" | "patch" | "none" {
+  if (changes.length === 0) return "none";
+  const top = Math.max(...changes.map((c) => ORDER[c.level]));
+  return top === 2 ? "major" : top === 1 ? "minor" : "patch";
+}
