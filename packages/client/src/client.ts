@@ -1,0 +1,58 @@
+import createClient, { type Client } from "openapi-fetch";
+import { bearer } from "./auth.js";
+import { checkBaseUrl } from "./base-url.js";
+import { safePathSerializer } from "./path-params.js";
+import { createResilientFetch, type FetchLike } from "./resilient-fetch.js";
+
+export interface ClientOptions {
+  /** Sent as `Authorization: Bearer <apiKey>`; never echoed in errors or URLs. */
+  apiKey: string;
+  /** Server root, e.g. `https://api.example.com`. Must be https: unless the host is loopback. */
+  baseUrl?: string;
+  /** Allow a plain http: baseUrl on a non-loopback host (the key then travels in clear text). */
+  allowInsecureHttp?: boolean;
+  /** Time limit for each attempt, in milliseconds, body included. No limit when omitted. */
+  timeoutMs?: number;
+  /** Retries after the first attempt (429, 503, network errors, 502/504 for idempotent methods). Default 2. */
+  maxRetries?: number;
+  /** The fetch to use; defaults to `globalThis.fetch`. */
+  fetch?: FetchLike;
+  /** Prepended to the `User-Agent` header. */
+  userAgent?: string;
+  /** Extra headers for every request. */
+  headers?: Record<string, string>;
+}
+
+const CLIENT_AGENT = "orgadmin-client";
+
+function checkCount(
+  name: string,
+  value: number | undefined,
+  fallback: number | undefined,
+): number | undefined {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 0) throw new TypeError(`${name} must be a non-negative integer`);
+  return value;
+}
+
+/** An openapi-fetch client for `Paths` with auth, retries and timeouts wired in. */
+export function createApiClient<Paths extends {}>(
+  options: ClientOptions,
+  defaultBaseUrl?: string,
+): Client<Paths> {
+  const authorization = bearer(options.apiKey);
+  const baseUrl = checkBaseUrl(options.baseUrl ?? defaultBaseUrl, options.allowInsecureHttp);
+  const timeoutMs = checkCount("timeoutMs", options.timeoutMs, undefined);
+  const maxRetries = checkCount("maxRetries", options.maxRetries, 2) ?? 2;
+  const fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  return createClient<Paths>({
+    baseUrl,
+    fetch: createResilientFetch({ fetch, maxRetries, timeoutMs }),
+    pathSerializer: safePathSerializer,
+    headers: {
+      ...options.headers,
+      Authorization: authorization,
+      "User-Agent": options.userAgent ? `${options.userAgent} ${CLIENT_AGENT}` : CLIENT_AGENT,
+    },
+  });
+}

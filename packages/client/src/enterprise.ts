@@ -1,0 +1,81 @@
+import type { Client } from "openapi-fetch";
+import { type ClientOptions, createApiClient } from "./client.js";
+import type { components, operations, paths } from "./generated/enterprise.js";
+import { checkPageSize, isLastPage, type PagingOptions, walkPages } from "./paginate.js";
+import { unwrap } from "./unwrap.js";
+
+export type { components, operations, paths };
+
+type Json<Op extends keyof operations, Status extends number> =
+  operations[Op]["responses"] extends Record<Status, { content: { "application/json": infer Body } }>
+    ? Body
+    : never;
+
+export type Member = Json<"listMembers", 200>["members"][number];
+export type Role = Member["role"];
+export type Invitation = Json<"inviteMembers", 200>["invited"][number];
+export type Organization = Json<"createOrganization", 201>;
+export type ConsumptionCycle = Json<"listConsumptionCycles", 200>["cycles"][number];
+export type SessionInsight = Json<"listSessionInsights", 200>["sessions"][number];
+export type AuditLogEntry = Json<"listAuditLogs", 200>["logs"][number];
+export type RepositoryPermission = Json<"addRepositoryPermission", 201>;
+/** The body of every error response: `{code, message}`. */
+export type ErrorBody = Json<"listMembers", 401>;
+
+export type EnterpriseClient = Client<paths>;
+
+export const DEFAULT_ENTERPRISE_BASE_URL = "https://api.devin.ai/v2/enterprise";
+
+/** A client for the Enterprise admin API v2 (bare JSON bodies). */
+export function createEnterpriseClient(options: ClientOptions): EnterpriseClient {
+  return createApiClient<paths>(options, DEFAULT_ENTERPRISE_BASE_URL);
+}
+
+/** Every session insight, page by page (`limit`/`offset`); a short page is the last. */
+export function listAllSessionInsights(
+  client: EnterpriseClient,
+  options: PagingOptions = {},
+): AsyncGenerator<SessionInsight, void, undefined> {
+  const limit = checkPageSize(options.pageSize, 100, 100);
+  const { signal } = options;
+  return walkPages(
+    0,
+    async (offset) => {
+      const { sessions } = unwrap(
+        await client.GET("/sessions/insights", { params: { query: { limit, offset } }, signal }),
+      );
+      return {
+        items: sessions,
+        next: isLastPage(sessions.length, limit) ? undefined : offset + sessions.length,
+      };
+    },
+    signal,
+  );
+}
+
+export interface AuditLogPagingOptions extends PagingOptions {
+  /** Only entries at or after this instant (ISO 8601 date-time). */
+  startDate?: string;
+}
+
+/** Every audit log entry, newest first, following `next_cursor` until it is null. */
+export function listAllAuditLogs(
+  client: EnterpriseClient,
+  options: AuditLogPagingOptions = {},
+): AsyncGenerator<AuditLogEntry, void, undefined> {
+  const limit = checkPageSize(options.pageSize, 100, 1000);
+  const { signal, startDate } = options;
+  return walkPages<AuditLogEntry, { cursor?: string }>(
+    {},
+    async ({ cursor }) => {
+      const query = { limit, ...(startDate && { start_date: startDate }), ...(cursor && { cursor }) };
+      const page = unwrap(await client.GET("/audit-logs", { params: { query }, signal }));
+      const next = page.next_cursor;
+      if (next !== null && next === cursor) {
+        throw new Error("GET /audit-logs returned the cursor it was given; stopping instead of looping");
+      }
+      return { items: page.logs, next: next === null ? undefined : { cursor: next } };
+    },
+    signal,
+  );
+}

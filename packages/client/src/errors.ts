@@ -1,0 +1,132 @@
+import { parseRetryAfterMs } from "./retry-policy.js";
+
+/** What was sent, remembered per response so errors can name it without keeping the request. */
+export interface SentRequest {
+  method: string;
+  url: string;
+}
+
+const sent = new WeakMap<Response, SentRequest>();
+
+export function rememberRequest(response: Response, request: SentRequest): void {
+  sent.set(response, request);
+}
+
+export function sentRequestOf(response: Response): SentRequest {
+  return sent.get(response) ?? { method: "", url: publicUrl(response.url) };
+}
+
+/** A URL safe to show: no user info, no fragment. Credentials never travel in our URLs; this keeps it so. */
+export function publicUrl(url: string): string {
+  if (!url) return "";
+  try {
+    const u = new URL(url);
+    u.username = "";
+    u.password = "";
+    u.hash = "";
+    return u.href;
+  } catch {
+    return "";
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
+/** The server's own words: v2 `{message}`, v1 envelope `{data: {message}}`, or a short piece of text. */
+function detailOf(body: unknown): string {
+  if (isRecord(body)) {
+    if (typeof body.message === "string") return body.message;
+    if (isRecord(body.data) && typeof body.data.message === "string") return body.data.message;
+    return "";
+  }
+  if (typeof body === "string") return body.length > 200 ? `${body.slice(0, 200)}…` : body;
+  return "";
+}
+
+export interface ApiErrorInit {
+  status: number;
+  body: unknown;
+  headers: Headers;
+  method: string;
+  url: string;
+  message?: string;
+}
+
+/** An HTTP response that was not a success, or a success that could not be read. */
+export class ApiError extends Error {
+  override name = "ApiError";
+  readonly status: number;
+  /** Parsed JSON when the body was JSON, otherwise its text. */
+  readonly body: unknown;
+  readonly requestId: string | undefined;
+  readonly method: string;
+  readonly url: string;
+  /** How long the server asked us to wait (`Retry-After`), when it said so. */
+  readonly retryAfterMs: number | undefined;
+  /** Organizations API v1: the envelope's `status_code`. */
+  readonly statusCode: number | undefined;
+  /** Organizations API v1: the envelope's `status_message`, e.g. `NOT_FOUND`. */
+  readonly statusMessage: string | undefined;
+
+  constructor(init: ApiErrorInit) {
+    const detail = detailOf(init.body);
+    super(
+      init.message ??
+        `${init.method} ${init.url} failed with HTTP ${init.status}${detail ? `: ${detail}` : ""}`,
+    );
+    this.status = init.status;
+    this.body = init.body;
+    this.method = init.method;
+    this.url = init.url;
+    this.requestId = init.headers.get("x-request-id") ?? init.headers.get("request-id") ?? undefined;
+    this.retryAfterMs = parseRetryAfterMs(init.headers);
+    const envelope = isRecord(init.body) ? init.body : {};
+    this.statusCode = typeof envelope.status_code === "number" ? envelope.status_code : undefined;
+    this.statusMessage = typeof envelope.status_message === "string" ? envelope.status_message : undefined;
+  }
+
+  static fromResponse(response: Response, body: unknown): ApiError {
+    const { method, url } = sentRequestOf(response);
+    return new ApiError({ status: response.status, body, headers: response.headers, method, url });
+  }
+}
+
+/** A success status whose body is not the JSON it claims to be. */
+export class MalformedResponseError extends ApiError {
+  override name = "MalformedResponseError";
+}
+
+/** An attempt took longer than `timeoutMs`. */
+export class RequestTimeoutError extends Error {
+  override name = "RequestTimeoutError";
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`${method} ${url} timed out after ${timeoutMs} ms`);
+  }
+}
+
+/** The request never got a response: connection refused or reset, DNS failure, TLS failure. */
+export class ConnectionError extends Error {
+  override name = "ConnectionError";
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    cause: unknown,
+  ) {
+    const reason = causeCode(cause);
+    super(`${method} ${url} failed before a response arrived${reason ? ` (${reason})` : ""}`, { cause });
+  }
+}
+
+/** The system error code behind a failed fetch (undici puts it on `cause`), if any. */
+export function causeCode(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; isRecord(e) && depth < 4; e = e.cause, depth++) {
+    if (typeof e.code === "string") return e.code;
+  }
+  return undefined;
+}

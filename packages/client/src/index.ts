@@ -1,0 +1,23 @@
+export type { ClientOptions } from "./client.js";
+export {
+  createEnterpriseClient,
+  DEFAULT_ENTERPRISE_BASE_URL,
+  type EnterpriseClient,
+  listAllAuditLogs,
+  listAllSessionInsights,
+} from "./enterprise.js";
+export {
+  ApiError,
+  ConnectionError,
+  MalformedResponseError,
+  RequestTimeoutError,
+} from "./errors.js";
+export {
+  createOrganizationsClient,
+  listAllMembers,
+  listAllOrganizations,
+  type OrganizationsClient,
+} from "./organizations.js";
+export type { PagingOptions } from "./paginate.js";
+export type { FetchLike } from "./resilient-fetch.js";
+export { type FetchResult, unwrap, unwrapEnvelope } from "./unwrap.js";

@@ -1,0 +1,81 @@
+import type { Client } from "openapi-fetch";
+import { type ClientOptions, createApiClient } from "./client.js";
+import type { components, operations, paths } from "./generated/organizations.js";
+import { checkPageSize, isLastPage, type PagingOptions, walkPages } from "./paginate.js";
+import { unwrapEnvelope } from "./unwrap.js";
+
+export type { components, operations, paths };
+
+type Json<Op extends keyof operations, Status extends number> =
+  operations[Op]["responses"] extends Record<Status, { content: { "application/json": infer Body } }>
+    ? Body
+    : never;
+/** The `data` of an operation's success envelope. */
+type Data<Op extends keyof operations> = Json<Op, 200> extends { data?: infer D } ? NonNullable<D> : never;
+
+export type Role = components["schemas"]["Role"];
+/** An organization as created, with its owner. */
+export type Organization = Data<"createOrganization">;
+/** An organization in a list, with the caller's role in it. */
+export type OrganizationSummary = Data<"listOrganizations">["organizations"][number];
+/** An organization with its settings and counts. */
+export type OrganizationDetail = Data<"getOrganization">;
+export type OrganizationSettings = OrganizationDetail["settings"];
+export type Member = Data<"listMembers">["members"][number];
+export type UpdatedMember = Data<"updateMemberRole">;
+export type Invitation = Data<"createInvitation">;
+/** The envelope of every error response. */
+export type ErrorEnvelope = components["schemas"]["ErrorEnvelope"];
+
+export type OrganizationsClient = Client<paths>;
+
+/** A client for the Organizations API v1 (every body in a `{status_code, status_message, data}` envelope). */
+export function createOrganizationsClient(options: ClientOptions & { baseUrl: string }): OrganizationsClient {
+  return createApiClient<paths>(options);
+}
+
+const PAGE_SIZE_MAX = 100;
+
+/** Every organization the caller belongs to, page by page; a short page is the last. */
+export function listAllOrganizations(
+  client: OrganizationsClient,
+  options: PagingOptions = {},
+): AsyncGenerator<OrganizationSummary, void, undefined> {
+  const page_size = checkPageSize(options.pageSize, PAGE_SIZE_MAX, PAGE_SIZE_MAX);
+  const { signal } = options;
+  return walkPages(
+    1,
+    async (page) => {
+      const data = unwrapEnvelope(
+        await client.GET("/v1/organizations", { params: { query: { page, page_size } }, signal }),
+      );
+      const items = data.organizations;
+      return { items, next: isLastPage(items.length, page_size) ? undefined : page + 1 };
+    },
+    signal,
+  );
+}
+
+/** Every member of an organization, page by page; a short page is the last. */
+export function listAllMembers(
+  client: OrganizationsClient,
+  organizationId: string,
+  options: PagingOptions = {},
+): AsyncGenerator<Member, void, undefined> {
+  const page_size = checkPageSize(options.pageSize, PAGE_SIZE_MAX, PAGE_SIZE_MAX);
+  const { signal } = options;
+  return walkPages(
+    1,
+    async (page) => {
+      const data = unwrapEnvelope(
+        await client.GET("/v1/organizations/{organization_id}/members", {
+          params: { path: { organization_id: organizationId }, query: { page, page_size } },
+          signal,
+        }),
+      );
+      const items = data.members;
+      return { items, next: isLastPage(items.length, page_size) ? undefined : page + 1 };
+    },
+    signal,
+  );
+}

@@ -1,0 +1,46 @@
+export interface Page<TItem, TNext> {
+  items: readonly TItem[];
+  /** Where the next page starts, or undefined when this was the last one. */
+  next: TNext | undefined;
+}
+
+export interface PagingOptions {
+  /** Items requested per page; each API has its own bounds. */
+  pageSize?: number;
+  /** Stops the walk, including a request in flight or a retry wait. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Yield every item of every page, one page in memory at a time. An empty page always ends the walk,
+ * whatever the server says comes next, so a misbehaving server cannot make it spin.
+ */
+export async function* walkPages<TItem, TNext>(
+  first: TNext,
+  fetchPage: (position: TNext) => Promise<Page<TItem, TNext>>,
+  signal?: AbortSignal,
+): AsyncGenerator<TItem, void, undefined> {
+  let position: TNext | undefined = first;
+  while (position !== undefined) {
+    signal?.throwIfAborted();
+    const page: Page<TItem, TNext> = await fetchPage(position);
+    for (const item of page.items) {
+      signal?.throwIfAborted();
+      yield item;
+    }
+    position = page.items.length === 0 ? undefined : page.next;
+  }
+}
+
+/** Offset/limit and page-number paging: a page shorter than requested is the last. */
+export function isLastPage(received: number, requested: number): boolean {
+  return received < requested;
+}
+
+export function checkPageSize(pageSize: number | undefined, fallback: number, max: number): number {
+  const size = pageSize ?? fallback;
+  if (!Number.isInteger(size) || size < 1 || size > max) {
+    throw new RangeError(`pageSize must be an integer from 1 to ${max}`);
+  }
+  return size;
+}
