@@ -1,0 +1,194 @@
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  createEnterpriseClient,
+  createOrganizationsClient,
+  listAllAuditLogs,
+  listAllMembers,
+  listAllOrganizations,
+  listAllSessionInsights,
+} from "../src/index.js";
+import { API_KEY, rejection, thrown } from "./support/leaks.js";
+import { json, type Received, startServer, type TestServer } from "./support/server.js";
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const query = (r: Received | undefined) => Object.fromEntries(new URL(r?.url ?? "", "http://x").searchParams);
+
+/** `total` numbered items served by limit/offset. */
+function insights(total: number) {
+  return startServer((req, res) => {
+    const { limit = "50", offset = "0" } = query(req);
+    const start = Number(offset);
+    const end = Math.min(start + Number(limit), total);
+    const sessions = Array.from({ length: Math.max(0, end - start) }, (_, i) => ({
+      id: `s${start + i}`,
+      insight: "ok",
+      created_at: "2025-01-01T00:00:00Z",
+    }));
+    json(res, 200, { sessions });
+  });
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}
+
+describe("session insights (limit/offset)", () => {
+  it("walks every page and stops on the short one", async () => {
+    server = await insights(23);
+    const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: server.url });
+    const all = await collect(listAllSessionInsights(client, { pageSize: 10 }));
+    expect(all.map((s) => s.id)).toEqual(Array.from({ length: 23 }, (_, i) => `s${i}`));
+    expect(server.received.map(query)).toEqual([
+      { limit: "10", offset: "0" },
+      { limit: "10", offset: "10" },
+      { limit: "10", offset: "20" },
+    ]);
+  });
+
+  it("stops on an empty page when the total is a multiple of the page size", async () => {
+    server = await insights(20);
+    const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: server.url });
+    expect(await collect(listAllSessionInsights(client, { pageSize: 10 }))).toHaveLength(20);
+    expect(server.received).toHaveLength(3);
+  });
+
+  it("fetches a page only when the consumer reaches it, so memory stays at one page", async () => {
+    server = await insights(1000);
+    const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: server.url });
+    let seen = 0;
+    for await (const _ of listAllSessionInsights(client, { pageSize: 5 })) {
+      if (++seen === 7) break;
+    }
+    expect(server.received).toHaveLength(2);
+  });
+
+  it("stops when the signal aborts", async () => {
+    server = await insights(1000);
+    const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: server.url });
+    const controller = new AbortController();
+    let seen = 0;
+    const error = await rejection(
+      (async () => {
+        for await (const _ of listAllSessionInsights(client, { pageSize: 5, signal: controller.signal })) {
+          if (++seen === 3) controller.abort();
+        }
+      })(),
+    );
+    expect((error as Error).name).toBe("AbortError");
+    expect(seen).toBe(3);
+    expect(server.received).toHaveLength(1);
+  });
+
+  it("refuses a page size the API does not allow", () => {
+    const client = createEnterpriseClient({ apiKey: API_KEY });
+    expect((thrown(() => listAllSessionInsights(client, { pageSize: 101 })) as Error).message).toMatch(
+      /1 to 100/,
+    );
+  });
+});
+
+describe("audit logs (cursor)", () => {
+  const log = (id: string) => ({
+    id,
+    timestamp: "2025-01-01T00:00:00Z",
+    action: "member.invite",
+    actor: "a@example.com",
+  });
+
+  it("follows next_cursor until it is null, passing start_date and limit", async () => {
+    const pages: Record<string, unknown> = {
+      "": { logs: [log("1"), log("2")], next_cursor: "c2" },
+      c2: { logs: [log("3")], next_cursor: "c3" },
+      c3: { logs: [log("4")], next_cursor: null },
+    };
+    server = await startServer((req, res) => json(res, 200, pages[query(req).cursor ?? ""]));
+    const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: server.url });
+    const all = await collect(listAllAuditLogs(client, { startDate: "2025-01-01T00:00:00Z", pageSize: 2 }));
+    expect(all.map((l) => l.id)).toEqual(["1", "2", "3", "4"]);
+    expect(server.received.map(query)).toEqual([
+      { limit: "2", start_date: "2025-01-01T00:00:00Z" },
+      { limit: "2", start_date: "2025-01-01T00:00:00Z", cursor: "c2" },
+      { limit: "2", start_date: "2025-01-01T00:00:00Z", cursor: "c3" },
+    ]);
+  });
+
+  it("stops on an empty page even if a cursor comes with it", async () => {
+    server = await startServer((req, res) =>
+      json(
+        res,
+        200,
+        query(req).cursor ? { logs: [], next_cursor: "again" } : { logs: [log("1")], next_cursor: "c2" },
+      ),
+    );
+    const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: server.url });
+    expect(await collect(listAllAuditLogs(client))).toHaveLength(1);
+    expect(server.received).toHaveLength(2);
+  });
+
+  it("refuses to loop when the server hands back the same cursor", async () => {
+    server = await startServer((_req, res) => json(res, 200, { logs: [log("1")], next_cursor: "same" }));
+    const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: server.url });
+    const error = await rejection(collect(listAllAuditLogs(client)));
+    expect((error as Error).message).toMatch(/returned the cursor it was given/);
+    expect(server.received).toHaveLength(2);
+  });
+
+  it("surfaces an error page as an ApiError", async () => {
+    server = await startServer((_req, res) =>
+      json(res, 403, { code: "insufficient_permissions", message: "admins only" }),
+    );
+    const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: server.url });
+    const error = await rejection(collect(listAllAuditLogs(client)));
+    expect(error).toMatchObject({ name: "ApiError", status: 403 });
+  });
+});
+
+describe("Organizations API (page/page_size)", () => {
+  /** `total` items under `key`, enveloped, served by page number. */
+  function pagedEnvelope(key: string, total: number) {
+    return startServer((req, res) => {
+      const page = Number(query(req).page);
+      const size = Number(query(req).page_size);
+      const start = (page - 1) * size;
+      const items = Array.from({ length: Math.max(0, Math.min(size, total - start)) }, (_, i) => ({
+        id: `${key}${start + i}`,
+      }));
+      json(res, 200, {
+        status_code: 200,
+        status_message: "SUCCESS",
+        data: { [key]: items, total, page, page_size: size },
+      });
+    });
+  }
+
+  it("walks every organization", async () => {
+    server = await pagedEnvelope("organizations", 7);
+    const client = createOrganizationsClient({ apiKey: API_KEY, baseUrl: server.url });
+    const all = await collect(listAllOrganizations(client, { pageSize: 3 }));
+    expect(all.map((o) => o.id)).toEqual(Array.from({ length: 7 }, (_, i) => `organizations${i}`));
+    expect(server.received.map((r) => r.url)).toEqual([
+      "/v1/organizations?page=1&page_size=3",
+      "/v1/organizations?page=2&page_size=3",
+      "/v1/organizations?page=3&page_size=3",
+    ]);
+  });
+
+  it("walks every member of an organization, encoding its id", async () => {
+    server = await pagedEnvelope("members", 4);
+    const client = createOrganizationsClient({ apiKey: API_KEY, baseUrl: server.url });
+    const all = await collect(listAllMembers(client, "org/1", { pageSize: 2 }));
+    expect(all).toHaveLength(4);
+    expect(server.received.map((r) => r.url)).toEqual([
+      "/v1/organizations/org%2F1/members?page=1&page_size=2",
+      "/v1/organizations/org%2F1/members?page=2&page_size=2",
+      "/v1/organizations/org%2F1/members?page=3&page_size=2",
+    ]);
+  });
+});

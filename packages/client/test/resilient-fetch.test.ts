@@ -1,0 +1,260 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { ConnectionError, MalformedResponseError, RequestTimeoutError } from "../src/errors.js";
+import { createResilientFetch, type ResilientFetchOptions } from "../src/resilient-fetch.js";
+import { rejection } from "./support/leaks.js";
+import { closedPort, json, scripted, startServer, type TestServer } from "./support/server.js";
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** A resilient fetch whose back-off waits are recorded and skipped. */
+function recordingFetch(options: Partial<ResilientFetchOptions> = {}) {
+  const waits: number[] = [];
+  const fetch = createResilientFetch({
+    fetch: (input, init) => globalThis.fetch(input, init),
+    maxRetries: 2,
+    random: () => 0,
+    sleep: async (ms) => {
+      waits.push(ms);
+    },
+    ...options,
+  });
+  return { fetch, waits };
+}
+
+const post = (url: string, body: unknown) =>
+  new Request(url, {
+    method: "POST",
+    body: JSON.stringify(body),
+    headers: { "content-type": "application/json" },
+  });
+
+describe("retries", () => {
+  it("retries 429 until success, backing off 0.5 s then 1 s", async () => {
+    server = await startServer(scripted([429, { code: "rate_limited" }], [429, {}], [200, { ok: true }]));
+    const { fetch, waits } = recordingFetch();
+    const res = await fetch(new Request(`${server.url}/members`));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+    expect(server.received).toHaveLength(3);
+    expect(waits).toEqual([500, 1000]);
+  });
+
+  it("gives up after maxRetries and returns the last response", async () => {
+    server = await startServer(scripted([503, { code: "unavailable" }]));
+    const { fetch, waits } = recordingFetch({ maxRetries: 3 });
+    const res = await fetch(new Request(`${server.url}/members`));
+    expect(res.status).toBe(503);
+    expect(server.received).toHaveLength(4);
+    expect(waits).toEqual([500, 1000, 2000]);
+  });
+
+  it("does not retry when maxRetries is 0", async () => {
+    server = await startServer(scripted([429, {}]));
+    const { fetch } = recordingFetch({ maxRetries: 0 });
+    expect((await fetch(new Request(`${server.url}/x`))).status).toBe(429);
+    expect(server.received).toHaveLength(1);
+  });
+
+  it("honours Retry-After in seconds", async () => {
+    server = await startServer(scripted([429, {}, { "retry-after": "3" }], [200, {}]));
+    const { fetch, waits } = recordingFetch();
+    await fetch(new Request(`${server.url}/x`));
+    expect(waits).toEqual([3000]);
+  });
+
+  it("honours Retry-After as an HTTP-date", async () => {
+    const when = new Date(Date.now() + 5000).toUTCString();
+    server = await startServer(scripted([503, {}, { "retry-after": when }], [200, {}]));
+    const { fetch, waits } = recordingFetch();
+    await fetch(new Request(`${server.url}/x`));
+    expect(waits).toHaveLength(1);
+    // The date has one-second resolution, so the wait lands between 3 and 5 s.
+    expect(waits[0]).toBeGreaterThan(3000);
+    expect(waits[0]).toBeLessThanOrEqual(5000);
+  });
+
+  it("surfaces a Retry-After above 60 s at once instead of waiting", async () => {
+    server = await startServer(scripted([429, {}, { "retry-after": "120" }], [200, {}]));
+    const { fetch, waits } = recordingFetch();
+    const res = await fetch(new Request(`${server.url}/x`));
+    expect(res.status).toBe(429);
+    expect(res.headers.get("retry-after")).toBe("120");
+    expect(server.received).toHaveLength(1);
+    expect(waits).toEqual([]);
+  });
+
+  it("waits for real between attempts", async () => {
+    server = await startServer(
+      scripted([429, {}, { "retry-after-ms": "60" }], [429, {}, { "retry-after-ms": "60" }], [200, {}]),
+    );
+    const fetch = createResilientFetch({ fetch: globalThis.fetch, maxRetries: 2 });
+    const started = performance.now();
+    await fetch(new Request(`${server.url}/x`));
+    const elapsed = performance.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(110);
+    expect(elapsed).toBeLessThan(400);
+    expect(server.received).toHaveLength(3);
+  });
+
+  it("retries 502 for GET but not for POST", async () => {
+    server = await startServer(scripted([502, {}], [200, {}]));
+    const { fetch } = recordingFetch();
+    expect((await fetch(new Request(`${server.url}/x`))).status).toBe(200);
+    expect(server.received).toHaveLength(2);
+    await server.close();
+    server = await startServer(scripted([502, {}], [200, {}]));
+    expect((await fetch(post(`${server.url}/x`, {}))).status).toBe(502);
+    expect(server.received).toHaveLength(1);
+  });
+});
+
+describe("POST is not duplicated", () => {
+  it("sends POST once on 503 without Retry-After (the server may have acted)", async () => {
+    server = await startServer(scripted([503, {}], [201, {}]));
+    const { fetch } = recordingFetch();
+    expect((await fetch(post(`${server.url}/organizations`, { name: "a" }))).status).toBe(503);
+    expect(server.received).toHaveLength(1);
+  });
+
+  it("re-sends POST on 429 and on 503 with Retry-After, body intact", async () => {
+    server = await startServer(
+      scripted([429, {}], [503, {}, { "retry-after": "0" }], [201, { id: "org_1" }]),
+    );
+    const { fetch } = recordingFetch();
+    const body = { name: "工程团队", acu_limit: 1000 };
+    const res = await fetch(post(`${server.url}/organizations`, body));
+    expect(res.status).toBe(201);
+    expect(server.received.map((r) => r.method)).toEqual(["POST", "POST", "POST"]);
+    for (const received of server.received) {
+      expect(JSON.parse(received.body)).toEqual(body);
+      expect(received.headers["content-type"]).toBe("application/json");
+    }
+  });
+
+  it("does not re-send POST when the connection drops after sending", async () => {
+    server = await startServer((_req, res) => res.socket?.destroy());
+    const { fetch } = recordingFetch();
+    const error = await rejection(fetch(post(`${server.url}/organizations`, { name: "a" })));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(server.received).toHaveLength(1);
+  });
+
+  it("re-sends GET when the connection drops", async () => {
+    server = await startServer((_req, res, index) =>
+      index === 0 ? res.socket?.destroy() : json(res, 200, {}),
+    );
+    const { fetch } = recordingFetch();
+    expect((await fetch(new Request(`${server.url}/x`))).status).toBe(200);
+    expect(server.received).toHaveLength(2);
+  });
+
+  it("re-sends POST when the connection was refused, then reports it clearly", async () => {
+    const url = await closedPort();
+    let calls = 0;
+    const { fetch, waits } = recordingFetch({
+      fetch: (input, init) => {
+        calls++;
+        return globalThis.fetch(input, init);
+      },
+    });
+    const error = await rejection(fetch(post(`${url}/organizations`, {})));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).message).toMatch(
+      /POST http:\/\/127\.0\.0\.1:\d+\/organizations failed .*ECONNREFUSED/,
+    );
+    expect(calls).toBe(3);
+    expect(waits).toEqual([500, 1000]);
+  });
+});
+
+describe("abort and timeout", () => {
+  it("stops a pending back-off wait the moment the caller aborts", async () => {
+    server = await startServer(scripted([429, {}, { "retry-after": "30" }]));
+    const fetch = createResilientFetch({ fetch: globalThis.fetch, maxRetries: 2 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const started = performance.now();
+    const error = await rejection(fetch(new Request(`${server.url}/x`, { signal: controller.signal })));
+    expect((error as Error).name).toBe("AbortError");
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(server.received).toHaveLength(1);
+  });
+
+  it("passes the caller's abort through while a request is in flight", async () => {
+    server = await startServer(() => {}); // never answers
+    const { fetch } = recordingFetch({ timeoutMs: 5000 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 30);
+    const error = await rejection(fetch(new Request(`${server.url}/x`, { signal: controller.signal })));
+    expect((error as Error).name).toBe("AbortError");
+    expect(server.received).toHaveLength(1);
+  });
+
+  it("times out each attempt and says so", async () => {
+    server = await startServer(() => {});
+    const { fetch } = recordingFetch({ timeoutMs: 40, maxRetries: 0 });
+    const error = await rejection(fetch(new Request(`${server.url}/members`)));
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect((error as Error).message).toMatch(
+      /^GET http:\/\/127\.0\.0\.1:\d+\/members timed out after 40 ms$/,
+    );
+  });
+
+  it("retries a timed-out GET but not a timed-out POST", async () => {
+    server = await startServer(() => {});
+    const { fetch } = recordingFetch({ timeoutMs: 30 });
+    expect(await rejection(fetch(new Request(`${server.url}/x`)))).toBeInstanceOf(RequestTimeoutError);
+    expect(server.received).toHaveLength(3);
+    server.received.length = 0;
+    expect(await rejection(fetch(post(`${server.url}/x`, {})))).toBeInstanceOf(RequestTimeoutError);
+    expect(server.received).toHaveLength(1);
+  });
+
+  it("counts a body that stalls against the timeout", async () => {
+    server = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"members": [');
+    });
+    const { fetch } = recordingFetch({ timeoutMs: 50, maxRetries: 0 });
+    expect(await rejection(fetch(new Request(`${server.url}/members`)))).toBeInstanceOf(RequestTimeoutError);
+  });
+
+  it("lets a slow but timely answer through", async () => {
+    server = await startServer((_req, res) => setTimeout(() => json(res, 200, { ok: 1 }), 20));
+    const { fetch } = recordingFetch({ timeoutMs: 500 });
+    expect(await (await fetch(new Request(`${server.url}/x`))).json()).toEqual({ ok: 1 });
+  });
+});
+
+describe("bodies", () => {
+  it("turns a success body that is not JSON into a clear error, without retrying", async () => {
+    server = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end('{"members": [');
+    });
+    const { fetch } = recordingFetch();
+    const error = await rejection(fetch(new Request(`${server.url}/members`)));
+    expect(error).toBeInstanceOf(MalformedResponseError);
+    expect((error as MalformedResponseError).status).toBe(200);
+    expect((error as MalformedResponseError).body).toBe('{"members": [');
+    expect((error as Error).message).toMatch(
+      /GET http:\/\/127\.0\.0\.1:\d+\/members returned HTTP 200 with a body that is not valid JSON/,
+    );
+    expect(server.received).toHaveLength(1);
+  });
+
+  it("hands error bodies through untouched, JSON or not", async () => {
+    server = await startServer((_req, res) => {
+      res.writeHead(400, { "content-type": "text/html" });
+      res.end("<h1>Bad Request</h1>");
+    });
+    const { fetch } = recordingFetch();
+    const res = await fetch(new Request(`${server.url}/x`));
+    expect(res.status).toBe(400);
+    expect(await res.text()).toBe("<h1>Bad Request</h1>");
+  });
+});
