@@ -1,7 +1,7 @@
 // Bundles each API registered in redocly.yaml into dist/<api>.{yaml,json} and renders
 // dist/docs/<api>.html. These single files are what Prism, the generator and the package use.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -20,11 +20,13 @@ function run(args) {
   }
 }
 
-rmSync(join(specDir, "dist"), { recursive: true, force: true });
 mkdirSync(join(specDir, "dist", "docs"), { recursive: true });
+// Files are overwritten in place (never removed first) so a running `pnpm dev` mock never
+// sees a missing document.
+const withDocs = !process.argv.includes("--no-docs");
 for (const [alias, name] of Object.entries(apis)) {
   run(["bundle", alias, "--output", `dist/${name}.yaml`]);
   run(["bundle", alias, "--output", `dist/${name}.json`]);
-  run(["build-docs", `dist/${name}.yaml`, "--output", `dist/docs/${name}.html`]);
-  console.log(`bundled ${alias} → dist/${name}.{yaml,json}, dist/docs/${name}.html`);
+  if (withDocs) run(["build-docs", `dist/${name}.yaml`, "--output", `dist/docs/${name}.html`]);
+  console.log(`bundled ${alias} → dist/${name}.{yaml,json}${withDocs ? `, dist/docs/${name}.html` : ""}`);
 }
