@@ -30,6 +30,7 @@ export const RULES = {
   "media-type-removed": { level: "breaking", summary: "media type removed" },
   "security-changed": { level: "breaking", summary: "operation security changed" },
   "security-scheme-changed": { level: "breaking", summary: "security scheme changed or removed" },
+  "permission-narrowed": { level: "breaking", summary: "fewer roles may call the operation" },
 
   "path-added": { level: "minor", summary: "path added" },
   "operation-added": { level: "minor", summary: "operation added" },
@@ -49,6 +50,7 @@ export const RULES = {
   "response-added": { level: "minor", summary: "response status added" },
   "media-type-added": { level: "minor", summary: "media type added" },
   "security-scheme-added": { level: "minor", summary: "security scheme added" },
+  "permission-widened": { level: "minor", summary: "more roles may call the operation" },
 
   "docs-changed": { level: "patch", summary: "documentation changed" },
   "example-changed": { level: "patch", summary: "example changed" },
@@ -70,6 +72,7 @@ type Obj = { [key: string]: Json };
 type Side = "request" | "response";
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+const PERMISSION = "x-orgadmin-permission";
 const DOC_KEYS = ["description", "summary", "title"] as const;
 const EXAMPLE_KEYS = ["example", "examples"] as const;
 // Lower bounds: raising them narrows. Upper bounds: lowering them narrows.
@@ -204,6 +207,7 @@ export class Classifier {
     if (!same(normaliseSecurity(securityA), normaliseSecurity(securityB))) {
       this.add("security-changed", where, `${canonical(securityA)} → ${canonical(securityB)}`);
     }
+    this.permission(a[PERMISSION], b[PERMISSION], where);
     this.parameters(this.params(this.before, pathA, a), this.params(this.after, pathB, b), where);
     this.requestBody(a.requestBody, b.requestBody, where);
     const ra = asObj(a.responses);
@@ -220,6 +224,23 @@ export class Classifier {
         this.content(asObj(resA.content), asObj(resB.content), "response", `${where} ${status}`);
       }
     }
+  }
+
+  /** The v1 permission matrix (`x-orgadmin-permission`) is authorization: losing a role breaks callers. */
+  private permission(rawA: unknown, rawB: unknown, where: string) {
+    if (rawA === undefined && rawB === undefined) return;
+    const a = asObj(rawA);
+    const b = asObj(rawB);
+    const rolesA = new Set(asArray(a.roles).map(String));
+    const rolesB = new Set(asArray(b.roles).map(String));
+    const lost = [...rolesA].filter((r) => !rolesB.has(r));
+    const gained = [...rolesB].filter((r) => !rolesA.has(r));
+    const at = `${where} ${PERMISSION}`;
+    if (rawA === undefined || a.scope !== b.scope || lost.length > 0) {
+      this.add("permission-narrowed", at, `${canonical(rawA)} → ${canonical(rawB)}`);
+    } else if (rawB === undefined || gained.length > 0) {
+      this.add("permission-widened", at, `${canonical(rawA)} → ${canonical(rawB)}`);
+    } else if (!same(a.action, b.action)) this.add("docs-changed", at, "action");
   }
 
   private params(doc: Obj, pathItem: Obj, op: Obj): Map<string, Obj> {

@@ -135,6 +135,20 @@ const cases: Case[] = [
     after: [["set", "/components/securitySchemes/bearer/scheme", "basic"]],
     where: "securityScheme bearer",
   },
+  {
+    rule: "permission-narrowed",
+    before: [
+      [
+        "set",
+        `${POST}/x-orgadmin-permission`,
+        { action: "invite", scope: "organization", roles: ["owner", "admin"] },
+      ],
+    ],
+    after: [
+      ["set", `${POST}/x-orgadmin-permission`, { action: "invite", scope: "organization", roles: ["owner"] }],
+    ],
+    where: "POST /members x-orgadmin-permission",
+  },
 
   {
     rule: "path-added",
@@ -226,6 +240,20 @@ const cases: Case[] = [
     rule: "security-scheme-added",
     after: [["set", "/components/securitySchemes/apiKey", { type: "apiKey", in: "header", name: "X-Key" }]],
     where: "securityScheme apiKey",
+  },
+  {
+    rule: "permission-widened",
+    before: [
+      ["set", `${POST}/x-orgadmin-permission`, { action: "invite", scope: "organization", roles: ["owner"] }],
+    ],
+    after: [
+      [
+        "set",
+        `${POST}/x-orgadmin-permission`,
+        { action: "invite", scope: "organization", roles: ["admin", "owner"] },
+      ],
+    ],
+    where: "POST /members x-orgadmin-permission",
   },
 
   { rule: "docs-changed", after: [["set", `${GET}/description`, "Every member."]], where: "GET /members" },
