@@ -1,0 +1,121 @@
+// Applies `changeset version` to a temp copy of the workspace's package manifests and changesets config,
+// and checks the versions and CHANGELOG entries a release would produce.
+import { execFile } from "node:child_process";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+const changesetBin = join(root, "packages", "release", "node_modules", "@changesets", "cli", "bin.js");
+const MANIFESTS = [
+  "package.json",
+  "pnpm-workspace.yaml",
+  ".changeset/config.json",
+  "spec/package.json",
+  "packages/client/package.json",
+  "packages/contract-tests/package.json",
+  "packages/release/package.json",
+];
+
+const read = (dir: string, path: string) => readFileSync(join(dir, path), "utf8");
+const version = (dir: string, path: string) => (JSON.parse(read(dir, path)) as { version: string }).version;
+
+/** A temp copy of the manifests; `node_modules` links back so the changelog generator resolves. */
+function copyWorkspace(onTestFinished: (fn: () => void) => void, withPendingChangesets: boolean): string {
+  const dir = mkdtempSync(join(tmpdir(), "orgadmin-version-"));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  for (const path of MANIFESTS) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    cpSync(join(root, path), join(dir, path));
+  }
+  if (withPendingChangesets) {
+    for (const file of readdirSync(join(root, ".changeset")).filter(
+      (f) => f.endsWith(".md") && f !== "README.md",
+    )) {
+      cpSync(join(root, ".changeset", file), join(dir, ".changeset", file));
+    }
+  }
+  symlinkSync(join(root, "node_modules"), join(dir, "node_modules"), "dir");
+  return dir;
+}
+
+async function changesetVersion(dir: string) {
+  await run(process.execPath, [changesetBin, "version"], { cwd: dir, env: { ...process.env, CI: "true" } });
+}
+
+describe.concurrent("changeset version", () => {
+  it("bumps spec and client together and writes each package's own entries", async ({ onTestFinished }) => {
+    const dir = copyWorkspace(onTestFinished, false);
+    const before = version(dir, "spec/package.json");
+    const [major = 0, minor = 0] = before.split(".").map(Number);
+    writeFileSync(
+      join(dir, ".changeset", "joined-at.md"),
+      '---\n"@orgadmin/spec": minor\n---\n\nMembers of an organization carry `joined_at`.\n',
+    );
+    writeFileSync(
+      join(dir, ".changeset", "retry-503.md"),
+      '---\n"@orgadmin/client": patch\n---\n\nRetry on 503 as well as 429.\n',
+    );
+    await changesetVersion(dir);
+
+    const next = `${major}.${minor + 1}.0`;
+    expect(version(dir, "spec/package.json")).toBe(next);
+    expect(version(dir, "packages/client/package.json")).toBe(next);
+    expect(read(dir, "spec/CHANGELOG.md")).toContain(
+      `## ${next}\n\n### Minor Changes\n\n- Members of an organization carry \`joined_at\`.`,
+    );
+    expect(read(dir, "packages/client/CHANGELOG.md")).toContain(
+      `## ${next}\n\n### Patch Changes\n\n- Retry on 503 as well as 429.`,
+    );
+    // Consumed changesets are removed; private tool and test packages are neither versioned nor logged.
+    expect(existsSync(join(dir, ".changeset", "joined-at.md"))).toBe(false);
+    expect(version(dir, "packages/release/package.json")).toBe("0.0.0");
+    expect(version(dir, "packages/contract-tests/package.json")).toBe("0.0.0");
+    expect(existsSync(join(dir, "packages/release/CHANGELOG.md"))).toBe(false);
+  });
+
+  it("turns a major changeset into a major for both packages", async ({ onTestFinished }) => {
+    const dir = copyWorkspace(onTestFinished, false);
+    const [major = 0] = version(dir, "spec/package.json").split(".").map(Number);
+    writeFileSync(
+      join(dir, ".changeset", "drop.md"),
+      '---\n"@orgadmin/spec": major\n---\n\nRemove `GET /members`.\n',
+    );
+    await changesetVersion(dir);
+    expect(version(dir, "spec/package.json")).toBe(`${major + 1}.0.0`);
+    expect(version(dir, "packages/client/package.json")).toBe(`${major + 1}.0.0`);
+    expect(read(dir, "spec/CHANGELOG.md")).toContain("### Major Changes\n\n- Remove `GET /members`.");
+  });
+
+  it("applies the pending changesets of this repository and keeps spec and client on one version", async ({
+    onTestFinished,
+  }) => {
+    const dir = copyWorkspace(onTestFinished, true);
+    const pending = readdirSync(join(dir, ".changeset")).filter(
+      (f) => f.endsWith(".md") && f !== "README.md",
+    );
+    // First line of each summary (the text after the front matter); changelogs keep it verbatim.
+    const summaries = pending.map(
+      (f) => read(join(dir, ".changeset"), f).split(/^---$/m)[2]?.trim().split("\n")[0],
+    );
+    await changesetVersion(dir);
+    const spec = version(dir, "spec/package.json");
+    expect(version(dir, "packages/client/package.json")).toBe(spec);
+    const logs = ["spec/CHANGELOG.md", "packages/client/CHANGELOG.md"].map((p) => read(dir, p)).join("\n");
+    for (const summary of summaries) expect(logs).toContain(`- ${summary}`);
+  });
+});
