@@ -27,6 +27,15 @@ const withDocs = !process.argv.includes("--no-docs");
 for (const [alias, name] of Object.entries(apis)) {
   run(["bundle", alias, "--output", `dist/${name}.yaml`]);
   run(["bundle", alias, "--output", `dist/${name}.json`]);
-  if (withDocs) run(["build-docs", `dist/${name}.yaml`, "--output", `dist/docs/${name}.html`]);
+  // Self-contained (no script from a CDN) and showing the permission extension on each operation.
+  if (withDocs)
+    run([
+      "build-docs",
+      `dist/${name}.yaml`,
+      "--output",
+      `dist/docs/${name}.html`,
+      "--inlineBundle",
+      "--openapi.showExtensions=x-orgadmin-permission",
+    ]);
   console.log(`bundled ${alias} → dist/${name}.{yaml,json}${withDocs ? `, dist/docs/${name}.html` : ""}`);
 }
