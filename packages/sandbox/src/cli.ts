@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// `orgadmin-sandbox [--port N] [--host H] [--data FILE] [--rate-limit CAPACITY/PER_SECOND]`
+import { parseArgs } from "node:util";
+import { SEED_KEYS } from "./seed.js";
+import { startSandbox } from "./server.js";
+
+const HELP = `Usage: orgadmin-sandbox [options]
+
+  --port N               port to listen on (default 4010; 0 picks a free one)
+  --host H               address to listen on (default 127.0.0.1)
+  --data FILE            keep state in FILE across restarts (default: in memory)
+  --rate-limit C/R       per-key token bucket for v2: C requests at once, R per second
+  --body-limit BYTES     largest request body accepted (default 65536)
+  --quiet                print only the listening line
+  -h, --help             show this help`;
+
+function parseRateLimit(text: string | undefined) {
+  if (text === undefined) return undefined;
+  const m = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(text);
+  if (!m) throw new Error(`--rate-limit must look like 10/5 (capacity/refill per second), not ${text}`);
+  return { capacity: Number(m[1]), refillPerSecond: Number(m[2]) };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: "string", default: "4010" },
+      host: { type: "string", default: "127.0.0.1" },
+      data: { type: "string" },
+      "rate-limit": { type: "string" },
+      "body-limit": { type: "string" },
+      quiet: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(HELP);
+    return;
+  }
+  const rateLimit = parseRateLimit(values["rate-limit"]);
+  const sandbox = await startSandbox({
+    port: Number(values.port),
+    host: values.host,
+    ...(values.data && { dataFile: values.data }),
+    ...(rateLimit && { rateLimit }),
+    ...(values["body-limit"] && { bodyLimit: Number(values["body-limit"]) }),
+  });
+  console.log(`orgadmin sandbox listening on ${sandbox.url}`);
+  if (!values.quiet) {
+    console.log(`  Organizations API v1: ${sandbox.url}/v1/organizations`);
+    console.log(`  Enterprise admin API v2: ${sandbox.enterpriseUrl}`);
+    console.log(values.data ? `  state kept in ${values.data}` : "  state in memory (lost on exit)");
+    console.log("  API keys (Authorization: Bearer <key>):");
+    for (const k of SEED_KEYS) console.log(`    ${k.key.padEnd(26)} ${k.email.padEnd(20)} ${k.use}`);
+  }
+  const stop = () => {
+    sandbox.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
