@@ -1,6 +1,9 @@
 // 获取审计日志 — the last seven days of audit logs, one page of up to 100.
 import { unwrap } from "@orgadmin/client";
+import type { AuditLogEntry } from "@orgadmin/client/enterprise";
 import { enterpriseClient } from "./env.js";
+
+const line = (log: AuditLogEntry) => `${log.timestamp} - ${log.action} by ${log.actor}`;
 
 const client = enterpriseClient();
 const startDate = new Date(Date.now() - 7 * 24 * 60 * 60 * 1000).toISOString();
@@ -8,5 +11,5 @@ const { logs } = unwrap(
   await client.GET("/audit-logs", { params: { query: { start_date: startDate, limit: 100 } } }),
 );
 for (const log of logs) {
-  console.log(`${log.timestamp} - ${log.action} by ${log.actor}`);
+  console.log(line(log));
 }
