@@ -1,0 +1,187 @@
+// Packs @orgadmin/spec and @orgadmin/client as they would be published, installs the tarballs into a
+// scratch npm project outside the workspace, type-checks a consumer against them and runs it against
+// Prism serving the spec files from the installed @orgadmin/spec.
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const exec = promisify(execFile);
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..", "..", "..", "..");
+const bin = (name: string) => join(root, "packages", "release", "node_modules", ".bin", name);
+const PACKAGES = { spec: join(root, "spec"), client: join(root, "packages", "client") };
+
+let scratch: string;
+let consumer: string;
+const tarballs: Record<keyof typeof PACKAGES, string> = { spec: "", client: "" };
+const mocks: ChildProcess[] = [];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+/** Starts `prism mock` on 127.0.0.1 and resolves with its URL once it answers. */
+async function startPrism(specFile: string): Promise<string> {
+  const port = await freePort();
+  const prism = spawn(bin("prism"), ["mock", "--errors", "-h", "127.0.0.1", "-p", String(port), specFile], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, SCARF_ANALYTICS: "false" },
+  });
+  mocks.push(prism);
+  let output = "";
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Prism is listening")) resolve(`http://127.0.0.1:${port}`);
+    };
+    prism.stdout?.on("data", onData);
+    prism.stderr?.on("data", onData);
+    prism.once("exit", (code) => reject(new Error(`prism exited with ${code}:\n${output}`)));
+  });
+}
+
+beforeAll(async () => {
+  for (const [name, dir] of Object.entries(PACKAGES)) {
+    if (!existsSync(join(dir, "dist"))) throw new Error(`${name} is not built: run \`pnpm build\` first`);
+  }
+  scratch = mkdtempSync(join(tmpdir(), "orgadmin-pack-"));
+  const packs = join(scratch, "tarballs");
+  mkdirSync(packs);
+  for (const [name, dir] of Object.entries(PACKAGES) as Array<[keyof typeof PACKAGES, string]>) {
+    const before = new Set(readdirSync(packs));
+    await exec("pnpm", ["pack", "--pack-destination", packs], { cwd: dir });
+    const made = readdirSync(packs).find((f) => !before.has(f));
+    if (!made) throw new Error(`pnpm pack made no tarball for ${name}`);
+    tarballs[name] = join(packs, made);
+  }
+
+  // Outside the workspace, plain npm, nothing from the monorepo but the tarballs.
+  consumer = join(scratch, "consumer");
+  mkdirSync(consumer);
+  writeFileSync(
+    join(consumer, "package.json"),
+    `${JSON.stringify({ name: "orgadmin-consumer", private: true, type: "module" }, null, 2)}\n`,
+  );
+  for (const file of ["consumer.ts", "main.mjs", "tsconfig.json"])
+    cpSync(join(here, "consumer", file), join(consumer, file));
+  await exec(
+    "npm",
+    [
+      "install",
+      "--no-audit",
+      "--no-fund",
+      "--ignore-scripts",
+      tarballs.spec,
+      tarballs.client,
+      "typescript@5.9.3",
+    ],
+    { cwd: consumer },
+  );
+}, 300_000);
+
+afterAll(() => {
+  for (const prism of mocks) prism.kill();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+describe("published tarballs", () => {
+  it.each(["spec", "client"] as const)("%s passes publint", async (name) => {
+    const { stdout } = await exec(bin("publint"), ["run", "--strict", tarballs[name]]);
+    expect(stdout).toContain("All good!");
+  });
+
+  it("client passes attw for ESM consumers", async () => {
+    // attw exits non-zero on a problem in the profile's resolution modes; the JSON shows which modes it checked.
+    const { stdout } = await exec(bin("attw"), [
+      tarballs.client,
+      "--profile",
+      "esm-only",
+      "--format",
+      "json",
+    ]);
+    const { analysis } = JSON.parse(stdout) as {
+      analysis: { entrypoints: Record<string, unknown>; problems: Array<{ resolutionKind?: string }> };
+    };
+    expect(Object.keys(analysis.entrypoints).sort()).toEqual([
+      ".",
+      "./enterprise",
+      "./organizations",
+      "./package.json",
+    ]);
+    // An ESM-only package resolves nowhere in node10 and only via import() from CJS; everything else must be clean.
+    const counted = analysis.problems.filter(
+      (p) => p.resolutionKind !== "node10" && p.resolutionKind !== "node16-cjs",
+    );
+    expect(counted).toEqual([]);
+  });
+
+  it("spec ships only data files, which attw has no types to check in", async () => {
+    const { stdout } = await exec(bin("attw"), [tarballs.spec, "--profile", "esm-only"]);
+    expect(stdout).toContain("does not contain types");
+  });
+
+  it("installs with the workspace and catalog versions resolved", async () => {
+    const { stdout } = await exec("npm", ["ls", "--json", "--all"], { cwd: consumer });
+    const tree = JSON.parse(stdout) as {
+      dependencies: Record<string, { version: string; dependencies?: object }>;
+    };
+    expect(Object.keys(tree.dependencies).sort()).toEqual([
+      "@orgadmin/client",
+      "@orgadmin/spec",
+      "typescript",
+    ]);
+    expect(tree.dependencies["@orgadmin/client"]?.dependencies).toHaveProperty("openapi-fetch");
+  });
+
+  it("type-checks a strict NodeNext consumer against the installed types", async () => {
+    await exec(join(consumer, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.json"], { cwd: consumer });
+    expect(existsSync(join(consumer, "dist", "consumer.js"))).toBe(true);
+  });
+
+  it("gets answers from Prism serving the installed spec", async () => {
+    const resolveSpec = async (file: string) => {
+      const script = `console.log(new URL(import.meta.resolve(${JSON.stringify(`@orgadmin/spec/${file}`)})).pathname)`;
+      const { stdout } = await exec(process.execPath, ["--input-type=module", "-e", script], {
+        cwd: consumer,
+      });
+      return stdout.trim();
+    };
+    const enterpriseSpec = await resolveSpec("enterprise.yaml");
+    const organizationsSpec = await resolveSpec("organizations.json");
+    expect(enterpriseSpec).toBe(
+      join(consumer, "node_modules", "@orgadmin", "spec", "dist", "enterprise.yaml"),
+    );
+
+    const [enterpriseUrl, organizationsUrl] = await Promise.all([
+      startPrism(enterpriseSpec),
+      startPrism(organizationsSpec),
+    ]);
+    const { stdout } = await exec(process.execPath, ["main.mjs", enterpriseUrl, organizationsUrl], {
+      cwd: consumer,
+    });
+    const answers = JSON.parse(stdout) as {
+      enterpriseMembers: Array<{ email: string; role: string }>;
+      organizations: Array<{ id: string; name: string }>;
+      unauthorizedStatus: number;
+    };
+    expect(answers.enterpriseMembers.length).toBeGreaterThan(0);
+    expect(answers.enterpriseMembers[0]?.email).toMatch(/@/);
+    expect(answers.organizations.length).toBeGreaterThan(0);
+    expect(typeof answers.organizations[0]?.name).toBe("string");
+    expect(answers.unauthorizedStatus).toBe(401);
+  });
+});
