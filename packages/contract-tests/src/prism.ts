@@ -1,0 +1,155 @@
+// Starts and stops the Prism CLI as a child process. Each Prism runs in its own process group so
+// that stopping it by its own pid also ends anything it spawned, and a registry of running groups
+// lets an interrupted run clean up before it dies.
+import { type ChildProcess, spawn } from "node:child_process";
+import { closeSync, openSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { dirname, join } from "node:path";
+
+export interface PrismOptions {
+  /** The bundled OpenAPI document to serve. */
+  spec: string;
+  /** Proxy mode: forward every request to this server and check its answers. Mock mode when absent. */
+  upstream?: string | undefined;
+  /** Where Prism's own output goes; printed when startup fails. */
+  logFile: string;
+  /** How long to wait for Prism to answer. */
+  startTimeoutMs?: number;
+}
+
+export interface PrismServer {
+  /** The bare Prism address (Prism ignores the spec's server base path). */
+  url: string;
+  pid: number;
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+const HOST = "127.0.0.1";
+const running = new Map<number, ChildProcess>();
+
+function prismBin(): string {
+  const require = createRequire(import.meta.url);
+  const pkgFile = require.resolve("@stoplight/prism-cli/package.json");
+  const pkg = JSON.parse(readFileSync(pkgFile, "utf8")) as { bin: { prism: string } };
+  return join(dirname(pkgFile), pkg.bin.prism);
+}
+
+/** A port that was free a moment ago on 127.0.0.1 (Prism's CLI needs a number, not 0). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once("error", reject);
+    server.listen(0, HOST, () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** True while any process of the group led by `pid` is alive. */
+export function isGroupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/** Ends every Prism this process started, synchronously: safe inside exit and signal handlers. */
+export function killAllNow(): void {
+  for (const pid of running.keys()) signalGroup(pid, "SIGKILL");
+  running.clear();
+}
+
+let cleanupInstalled = false;
+
+/** Makes sure an interrupted or crashing run takes its Prism processes with it. */
+export function installCleanupOnExit(): void {
+  if (cleanupInstalled) return;
+  cleanupInstalled = true;
+  process.once("exit", killAllNow);
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    const onSignal = (): void => {
+      killAllNow();
+      process.removeListener(signal, onSignal);
+      // Nobody else handles it: die of the signal as if we had never listened.
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    };
+    process.on(signal, onSignal);
+  }
+}
+
+async function stopChild(child: ChildProcess, pid: number): Promise<void> {
+  running.delete(pid);
+  const exited =
+    child.exitCode !== null || child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  signalGroup(pid, "SIGTERM");
+  const timer = setTimeout(() => signalGroup(pid, "SIGKILL"), 3_000);
+  await exited;
+  clearTimeout(timer);
+  // The leader is gone; make sure nothing else of its group stayed behind.
+  if (isGroupAlive(pid)) signalGroup(pid, "SIGKILL");
+}
+
+async function waitUntilAnswering(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`Prism exited (${child.exitCode ?? child.signalCode}) before it answered`);
+    }
+    try {
+      // Any HTTP answer, even a 404, means Prism is serving.
+      await fetch(url, { signal: AbortSignal.timeout(1_000) });
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  throw new Error(`Prism did not answer within ${timeoutMs} ms`);
+}
+
+/** Starts `prism mock --errors` (or `prism proxy --errors`) on 127.0.0.1 and a free port. */
+export async function startPrism(options: PrismOptions): Promise<PrismServer> {
+  const port = await freePort();
+  const url = `http://${HOST}:${port}`;
+  const mode = options.upstream ? ["proxy"] : ["mock"];
+  const args = [...mode, "-h", HOST, "-p", String(port), "--errors", options.spec];
+  if (options.upstream) args.push(options.upstream);
+
+  const log = openSync(options.logFile, "a");
+  const child = spawn(process.execPath, [prismBin(), ...args], {
+    detached: true,
+    stdio: ["ignore", log, log],
+    env: { ...process.env, SCARF_ANALYTICS: "false", NO_COLOR: "1", FORCE_COLOR: "0" },
+  });
+  closeSync(log);
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`Prism could not be started; see ${options.logFile}`);
+  running.set(pid, child);
+
+  try {
+    await waitUntilAnswering(url, child, options.startTimeoutMs ?? 20_000);
+  } catch (error) {
+    await stopChild(child, pid);
+    const output = readFileSync(options.logFile, "utf8");
+    throw new Error(
+      `${(error as Error).message}: prism ${args.join(" ")}\n--- ${options.logFile} ---\n${output}`,
+    );
+  }
+  return { url, pid, logFile: options.logFile, stop: () => stopChild(child, pid) };
+}

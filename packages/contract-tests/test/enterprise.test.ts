@@ -1,0 +1,31 @@
+import { listAllAuditLogs, listAllSessionInsights, unwrap } from "@orgadmin/client";
+import { describe, expect, it } from "vitest";
+import { enterpriseCalls } from "./support/calls.js";
+import { enterpriseClient, server } from "./support/harness.js";
+import { describeOperations } from "./support/operation-suite.js";
+
+describe("Enterprise admin API v2", () => {
+  describeOperations({
+    api: "enterprise",
+    calls: enterpriseCalls,
+    client: enterpriseClient,
+    payload: unwrap,
+    payloadOf: (body) => body,
+  });
+});
+
+describe.runIf(server("enterprise").mode === "mock")("Enterprise paging through Prism", () => {
+  it("walks session insights until a short page", async () => {
+    const ids: string[] = [];
+    for await (const session of listAllSessionInsights(enterpriseClient(), { pageSize: 10 }))
+      ids.push(session.id);
+    expect(ids).toEqual(["session_8f2a", "session_7c1d"]);
+  });
+
+  it("walks audit logs until next_cursor is null", async () => {
+    const ids: string[] = [];
+    for await (const entry of listAllAuditLogs(enterpriseClient(), { startDate: "2024-02-01T00:00:00Z" }))
+      ids.push(entry.id);
+    expect(ids).toEqual(["log_042", "log_041"]);
+  });
+});

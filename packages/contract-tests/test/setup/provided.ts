@@ -1,0 +1,14 @@
+import type { ApiName } from "../../src/contract.js";
+import type { Mode } from "../../src/targets.js";
+
+export interface ServerInfo {
+  url: string;
+  mode: Mode;
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    servers: Record<ApiName, ServerInfo>;
+    runDir: string;
+  }
+}

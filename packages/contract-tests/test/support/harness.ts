@@ -1,0 +1,66 @@
+// What every contract test starts from: the running servers, clients wired to them with the
+// recording middleware, and the contracts to check answers against.
+import {
+  ApiError,
+  createEnterpriseClient,
+  createOrganizationsClient,
+  type FetchLike,
+} from "@orgadmin/client";
+import { inject } from "vitest";
+import { type ApiName, type Contract, loadContract } from "../../src/contract.js";
+import { recordingMiddleware } from "../../src/recorder.js";
+import { pairsFile } from "../../src/run-dir.js";
+import "../setup/provided.js";
+
+export const API_KEY = "contract-test-key";
+
+const contracts = new Map<ApiName, Contract>();
+export function contractOf(api: ApiName): Contract {
+  let contract = contracts.get(api);
+  if (!contract) {
+    contract = loadContract(api);
+    contracts.set(api, contract);
+  }
+  return contract;
+}
+
+export const server = (api: ApiName) => inject("servers")[api];
+
+export interface ClientTweaks {
+  maxRetries?: number;
+  fetch?: FetchLike;
+}
+
+/** The Enterprise client as a downstream team builds it, plus the recorder. */
+export function enterpriseClient(tweaks: ClientTweaks = {}) {
+  const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: server("enterprise").url, ...tweaks });
+  client.use(recordingMiddleware(contractOf("enterprise"), pairsFile(inject("runDir"))));
+  return client;
+}
+
+export function organizationsClient(tweaks: ClientTweaks = {}) {
+  const client = createOrganizationsClient({
+    apiKey: API_KEY,
+    baseUrl: server("organizations").url,
+    ...tweaks,
+  });
+  client.use(recordingMiddleware(contractOf("organizations"), pairsFile(inject("runDir"))));
+  return client;
+}
+
+/** Asks Prism for one documented status (mock mode) or for an answer made from the schemas. */
+export const prefer = {
+  code: (status: string): Record<string, string> => ({ Prefer: `code=${status}` }),
+  dynamic: { Prefer: "dynamic=true" } as Record<string, string>,
+};
+
+/** The ApiError `fn` throws; fails the test when it throws anything else or nothing. */
+export function caught(fn: () => unknown): ApiError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ApiError) return error;
+    throw error;
+  }
+  throw new Error("expected an ApiError, but nothing was thrown");
+}
