@@ -9,6 +9,7 @@ export type Failure =
   | { kind: "unauthorized" }
   | { kind: "forbidden"; message?: string }
   | { kind: "not_found"; message: string }
+  | { kind: "no_route"; message: string }
   | { kind: "conflict"; message: string }
   | { kind: "rate_limited"; retryAfter: number };
 
@@ -30,6 +31,9 @@ export function enterpriseError(f: Failure): Reply {
         status: 422,
         body: { code: "validation_failed", message: withFields(f.message, errorsOf(f)) },
       };
+    case "no_route":
+      // Outside the contract altogether: no operation has this path or method.
+      return { status: 404, body: { code: "bad_request", message: f.message } };
     case "unauthorized":
       return { status: 401, body: { code: "invalid_api_key", message: KEY_MESSAGE } };
     case "forbidden":
@@ -79,6 +83,7 @@ export function organizationsError(f: Failure): Reply {
     case "forbidden":
       return envelope(403, f.message ?? "Your role in this organization does not allow this operation.");
     case "not_found":
+    case "no_route":
       return envelope(404, f.message);
     case "conflict":
       return envelope(409, f.message);

@@ -160,9 +160,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   async function handle(req: IncomingMessage, m: Mounted, sub: string, rawQuery: string): Promise<Reply> {
     const found = m.api.find(req.method ?? "GET", sub);
-    if (found === "no-path") throw new Failed({ kind: "not_found", message: "No such resource." });
+    if (found === "no-path") throw new Failed({ kind: "no_route", message: "No such resource." });
     if (found === "no-method")
-      throw new Failed({ kind: "not_found", message: "No such operation on this path." });
+      throw new Failed({ kind: "no_route", message: "No such operation on this path." });
     const { op } = found;
 
     const key = bearerKey(req);
@@ -254,7 +254,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         reply = await handle(req, target.m, target.sub, rawQuery);
       } else {
         reply =
-          (await handleSandbox(req, pathname)) ?? error({ kind: "not_found", message: "No such resource." });
+          (await handleSandbox(req, pathname)) ?? error({ kind: "no_route", message: "No such resource." });
       }
     } catch (thrown) {
       if (thrown instanceof Failed) {

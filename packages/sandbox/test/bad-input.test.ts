@@ -1,0 +1,296 @@
+// Requests a server must refuse: each gets a 4xx in the contract's error shape, never a 500, and
+// leaves the state exactly as it was.
+import { describe, expect, it } from "vitest";
+import type { ApiName } from "../src/contract.js";
+import { expectDocumented } from "./support/responses.js";
+import { KEYS, type RawResponse, raw, useSandbox } from "./support/sandbox.js";
+
+const BODY_LIMIT = 4096;
+const sandbox = useSandbox({ bodyLimit: BODY_LIMIT });
+
+interface Case {
+  name: string;
+  api: ApiName;
+  operationId: string;
+  method: string;
+  path: string;
+  key: string;
+  body?: string | Buffer;
+  contentType?: string;
+  status: number;
+}
+
+const V1 = "/v1/organizations";
+const V2 = "/v2/enterprise";
+const big = JSON.stringify({ name: "big", description: "x".repeat(BODY_LIMIT) });
+const cases: Case[] = [
+  // Malformed JSON
+  ...["{", '{"name": }', "nul", '"just a string'].map((body) => ({
+    name: `v1 create with malformed JSON ${JSON.stringify(body)}`,
+    api: "organizations" as const,
+    operationId: "createOrganization",
+    method: "POST",
+    path: V1,
+    key: KEYS.owner,
+    body,
+    contentType: "application/json",
+    status: 400,
+  })),
+  {
+    name: "v2 create with malformed JSON",
+    api: "enterprise",
+    operationId: "createOrganization",
+    method: "POST",
+    path: `${V2}/organizations`,
+    key: KEYS.enterpriseAdmin,
+    body: '{"name": "x", "acu_limit": 1,',
+    contentType: "application/json",
+    status: 400,
+  },
+  // Wrong or missing content type
+  ...["text/plain", "application/x-www-form-urlencoded", "application/xml"].map((contentType) => ({
+    name: `v1 update sent as ${contentType}`,
+    api: "organizations" as const,
+    operationId: "updateOrganization",
+    method: "PUT",
+    path: `${V1}/org_abc123`,
+    key: KEYS.owner,
+    body: '{"name":"Renamed"}',
+    contentType,
+    status: 400,
+  })),
+  {
+    name: "v2 invite without a content type",
+    api: "enterprise",
+    operationId: "inviteMembers",
+    method: "POST",
+    path: `${V2}/members/invite`,
+    key: KEYS.enterpriseAdmin,
+    body: '{"emails":["a@example.com"],"role":"member"}',
+    status: 400,
+  },
+  // Missing and oversized bodies
+  {
+    name: "v1 invitation with no body",
+    api: "organizations",
+    operationId: "createInvitation",
+    method: "POST",
+    path: `${V1}/org_abc123/invitations`,
+    key: KEYS.owner,
+    contentType: "application/json",
+    status: 400,
+  },
+  {
+    name: "v1 create with a body over the limit",
+    api: "organizations",
+    operationId: "createOrganization",
+    method: "POST",
+    path: V1,
+    key: KEYS.owner,
+    body: big,
+    contentType: "application/json",
+    status: 400,
+  },
+  {
+    name: "v2 create with a body over the limit",
+    api: "enterprise",
+    operationId: "createOrganization",
+    method: "POST",
+    path: `${V2}/organizations`,
+    key: KEYS.enterpriseAdmin,
+    body: Buffer.alloc(BODY_LIMIT * 64, 0x20),
+    contentType: "application/json",
+    status: 400,
+  },
+  // Unknown fields
+  {
+    name: "v1 create with an unknown field",
+    api: "organizations",
+    operationId: "createOrganization",
+    method: "POST",
+    path: V1,
+    key: KEYS.owner,
+    body: '{"name":"Fresh","owner_id":"user_203"}',
+    contentType: "application/json",
+    status: 400,
+  },
+  {
+    name: "v1 role change with an unknown field",
+    api: "organizations",
+    operationId: "updateMemberRole",
+    method: "PUT",
+    path: `${V1}/org_abc123/members/user_202`,
+    key: KEYS.owner,
+    body: '{"role":"admin","force":true}',
+    contentType: "application/json",
+    status: 400,
+  },
+  {
+    name: "v1 settings with an unknown field",
+    api: "organizations",
+    operationId: "updateOrganization",
+    method: "PUT",
+    path: `${V1}/org_abc123`,
+    key: KEYS.owner,
+    body: '{"settings":{"default_role":"member","sso":true}}',
+    contentType: "application/json",
+    status: 400,
+  },
+  {
+    name: "v2 create with an unknown field",
+    api: "enterprise",
+    operationId: "createOrganization",
+    method: "POST",
+    path: `${V2}/organizations`,
+    key: KEYS.enterpriseAdmin,
+    body: '{"name":"Fresh","acu_limit":5,"region":"eu"}',
+    contentType: "application/json",
+    status: 422,
+  },
+  // Values the schema refuses
+  {
+    name: "v1 create with an empty name",
+    api: "organizations",
+    operationId: "createOrganization",
+    method: "POST",
+    path: V1,
+    key: KEYS.owner,
+    body: '{"name":""}',
+    contentType: "application/json",
+    status: 400,
+  },
+  {
+    name: "v1 role change to an unknown role",
+    api: "organizations",
+    operationId: "updateMemberRole",
+    method: "PUT",
+    path: `${V1}/org_abc123/members/user_202`,
+    key: KEYS.owner,
+    body: '{"role":"superuser"}',
+    contentType: "application/json",
+    status: 400,
+  },
+  {
+    name: "v2 invite with a malformed address",
+    api: "enterprise",
+    operationId: "inviteMembers",
+    method: "POST",
+    path: `${V2}/members/invite`,
+    key: KEYS.enterpriseAdmin,
+    body: '{"emails":["not-an-address"],"role":"member"}',
+    contentType: "application/json",
+    status: 422,
+  },
+  {
+    name: "v2 insights with a limit that is not a number",
+    api: "enterprise",
+    operationId: "listSessionInsights",
+    method: "GET",
+    path: `${V2}/sessions/insights?limit=ten`,
+    key: KEYS.enterpriseAdmin,
+    status: 400,
+  },
+  {
+    name: "v2 audit logs with a start_date that is not a date-time",
+    api: "enterprise",
+    operationId: "listAuditLogs",
+    method: "GET",
+    path: `${V2}/audit-logs?start_date=yesterday`,
+    key: KEYS.enterpriseAdmin,
+    status: 422,
+  },
+  // Ids with `/` or `..`
+  ...[
+    `${V1}/..`,
+    `${V1}/org_abc123/members/..`,
+    `${V1}/org_abc123/members/%2E%2E`,
+    `${V1}/org_def456/members/../../org_abc123`,
+    `${V1}/org_abc123/./members/user_202`,
+  ].map((path) => ({
+    name: `DELETE ${path}`,
+    api: "organizations" as const,
+    operationId: "removeMember",
+    method: "DELETE",
+    path,
+    key: KEYS.owner,
+    status: 400,
+  })),
+  ...[
+    `${V1}/org_abc123%2Fmembers`,
+    `${V1}/org_abc123/members/user_202%2F..%2Fuser_200`,
+    `${V1}/org%2E%2E`,
+  ].map((path) => ({
+    name: `DELETE ${path}`,
+    api: "organizations" as const,
+    operationId: "deleteOrganization",
+    method: "DELETE",
+    path,
+    key: KEYS.owner,
+    status: 400,
+  })),
+  {
+    name: "v2 permission for an org id with a slash",
+    api: "enterprise",
+    operationId: "addRepositoryPermission",
+    method: "POST",
+    path: `${V2}/organizations/org_abc123%2F..%2Fx/permissions`,
+    key: KEYS.enterpriseAdmin,
+    body: '{"provider":"github","repository":"acme/api","permission":"read"}',
+    contentType: "application/json",
+    status: 422,
+  },
+  {
+    name: "v2 permission for a repository with ..",
+    api: "enterprise",
+    operationId: "addRepositoryPermission",
+    method: "POST",
+    path: `${V2}/organizations/org_abc123/permissions`,
+    key: KEYS.enterpriseAdmin,
+    body: '{"provider":"github","repository":"../../etc","permission":"read"}',
+    contentType: "application/json",
+    status: 422,
+  },
+];
+
+const snapshot = () => JSON.stringify(sandbox().store.state);
+
+function expectErrorShape(api: ApiName, operationId: string, res: RawResponse, status: number): void {
+  expect(res.status).toBe(status);
+  expectDocumented(api, operationId, status, res.body);
+  const message = api === "organizations" ? (res.body as { data: { message: string } }).data.message : "";
+  if (api === "organizations") expect(message.length).toBeGreaterThan(0);
+}
+
+describe("bad input", () => {
+  it.each(cases)("$name → $status, state unchanged", async (c) => {
+    const before = snapshot();
+    const res = await raw(sandbox().url, c.method, c.path, {
+      key: c.key,
+      ...(c.body !== undefined && { body: c.body }),
+      ...(c.contentType && { contentType: c.contentType }),
+    });
+    expectErrorShape(c.api, c.operationId, res, c.status);
+    expect(snapshot()).toBe(before);
+  });
+
+  it("names each invalid field in a v1 400", async () => {
+    const res = await raw(sandbox().url, "POST", V1, {
+      key: KEYS.owner,
+      body: '{"name":"","colour":"red","settings":{"default_role":"owner"}}',
+      contentType: "application/json",
+    });
+    expectErrorShape("organizations", "createOrganization", res, 400);
+    const fields = (res.body as { data: { errors: Array<{ field: string }> } }).data.errors.map(
+      (e) => e.field,
+    );
+    expect(fields).toEqual(expect.arrayContaining(["name", "colour", "settings.default_role"]));
+  });
+
+  it("answers in the v1 envelope for an unknown v1 path and in v2's shape for an unknown v2 path", async () => {
+    const v1 = await raw(sandbox().url, "GET", `${V1}/org_abc123/projects`, { key: KEYS.owner });
+    expect(v1).toMatchObject({ status: 404, body: { status_code: 404, status_message: "NOT_FOUND" } });
+    const v2 = await raw(sandbox().url, "GET", `${V2}/nothing-here`, { key: KEYS.enterpriseAdmin });
+    expect(v2.status).toBe(404);
+    expect(v2.body).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+  });
+});
