@@ -40,23 +40,30 @@ export function createResilientFetch(options: ResilientFetchOptions): FetchLike 
 
     for (let retries = 0; ; retries++) {
       caller.throwIfAborted();
-      const timer = timeoutMs === undefined ? undefined : new AbortController();
-      const signal = timer ? AbortSignal.any([caller, timer.signal]) : caller;
-      const timeout = timer && setTimeout(() => timer.abort(), timeoutMs);
+      // One controller per attempt, aborted by the caller or the timer; the listener is dropped after
+      // the attempt, so a long-lived caller signal does not collect one per request.
+      const attempt = new AbortController();
+      const forward = () => attempt.abort(caller.reason);
+      caller.addEventListener("abort", forward, { once: true });
+      let timedOut = false;
+      const timer =
+        timeoutMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              timedOut = true;
+              attempt.abort();
+            }, timeoutMs);
       let response: Response | undefined;
       let failure: Error | undefined;
       let outcome: Outcome;
       try {
-        response = await readWhole(
-          await options.fetch(new Request(input, { body, signal }), ext),
-          method,
-          url,
-        );
+        const sent = new Request(input, { body, signal: attempt.signal });
+        response = await readWhole(await options.fetch(sent, ext), method, url);
         outcome = { kind: "response", status: response.status, headers: response.headers };
       } catch (error) {
         if (caller.aborted) throw caller.reason;
         if (error instanceof MalformedResponseError) throw error;
-        if (timer?.signal.aborted) {
+        if (timedOut) {
           failure = new RequestTimeoutError(method, url, timeoutMs ?? 0);
           outcome = { kind: "timeout" };
         } else {
@@ -64,7 +71,8 @@ export function createResilientFetch(options: ResilientFetchOptions): FetchLike 
           outcome = { kind: "network", connectionRefused: causeCode(error) === "ECONNREFUSED" };
         }
       } finally {
-        clearTimeout(timeout);
+        clearTimeout(timer);
+        caller.removeEventListener("abort", forward);
       }
 
       const delay = retryDelayMs(method, outcome, retries, maxRetries, random);
