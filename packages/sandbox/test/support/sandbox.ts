@@ -69,9 +69,15 @@ export function raw(
         res.on("error", reject);
       },
     );
-    // The server may answer (and close) before it has read an oversized body.
+    let answered = false;
+    req.on("response", () => {
+      answered = true;
+    });
+    // The server may answer (and close) before it has read an oversized body: give that answer a
+    // moment to arrive before calling the request failed.
     req.on("error", (error: NodeJS.ErrnoException) => {
       if (error.code !== "EPIPE" && error.code !== "ECONNRESET") reject(error);
+      else setTimeout(() => answered || reject(error), 200);
     });
     if (options.body !== undefined) req.write(options.body);
     req.end();
