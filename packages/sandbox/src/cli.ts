@@ -11,6 +11,7 @@ const HELP = `Usage: orgadmin-sandbox [options]
   --data FILE            keep state in FILE across restarts (default: in memory)
   --rate-limit C/R       per-key token bucket for v2: C requests at once, R per second
   --body-limit BYTES     largest request body accepted (default 65536)
+  --key ALIAS=KEY        also accept ALIAS, acting as the user of the seeded KEY (repeatable)
   --quiet                print only the listening line
   -h, --help             show this help`;
 
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
       data: { type: "string" },
       "rate-limit": { type: "string" },
       "body-limit": { type: "string" },
+      key: { type: "string", multiple: true },
       quiet: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -39,12 +41,20 @@ async function main(): Promise<void> {
     return;
   }
   const rateLimit = parseRateLimit(values["rate-limit"]);
+  const keyAliases = Object.fromEntries(
+    (values.key ?? []).map((pair) => {
+      const [alias, key] = pair.split("=");
+      if (!alias || !key) throw new Error(`--key must look like ALIAS=KEY, not ${pair}`);
+      return [alias, key];
+    }),
+  );
   const sandbox = await startSandbox({
     port: Number(values.port),
     host: values.host,
     ...(values.data && { dataFile: values.data }),
     ...(rateLimit && { rateLimit }),
     ...(values["body-limit"] && { bodyLimit: Number(values["body-limit"]) }),
+    keyAliases,
   });
   console.log(`orgadmin sandbox listening on ${sandbox.url}`);
   if (!values.quiet) {

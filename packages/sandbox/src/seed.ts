@@ -9,7 +9,11 @@ export interface SeedKey {
 
 /** The keys printed at start-up and listed in the README. */
 export const SEED_KEYS: readonly SeedKey[] = [
-  { key: "sandbox-enterprise-admin", email: "alice@example.com", use: "v2 (Enterprise admin)" },
+  {
+    key: "sandbox-enterprise-admin",
+    email: "alice@example.com",
+    use: "v2 Enterprise admin; v1 co-owner of org_abc123",
+  },
   { key: "sandbox-owner", email: "olivia@example.com", use: "v1 owner of org_abc123" },
   { key: "sandbox-admin", email: "adam@example.com", use: "v1 admin of org_abc123" },
   { key: "sandbox-member", email: "mia@example.com", use: "v1 member of org_abc123" },
@@ -96,6 +100,8 @@ export function seedState(now: Date): State {
         member("user_200", "owner"),
         member("user_201", "admin"),
         member("user_202", "member"),
+        // The spec's example ids (org_abc123, user_123) name a real membership.
+        member("user_123", "owner"),
       ]),
       org("org_def456", "Globex", [member("user_201", "owner"), member("user_200", "member")]),
     ],

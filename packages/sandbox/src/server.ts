@@ -25,6 +25,8 @@ export interface SandboxOptions {
   rateLimit?: RateLimitOptions;
   /** Largest request body accepted, in bytes. Default 64 KiB. */
   bodyLimit?: number;
+  /** Extra keys, each acting as the user of a seeded key: `{ "ci-secret": "sandbox-owner" }`. */
+  keyAliases?: Record<string, string>;
   /** The clock; tests move it to expire invitations. */
   now?: () => Date;
 }
@@ -106,6 +108,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     writer = await createSnapshotWriter(options.dataFile, () => state);
   }
   const store = new Store(state, now, settingsDefaults(docs.organizations));
+  const aliases = new Map<string, string>();
+  for (const [alias, key] of Object.entries(options.keyAliases ?? {})) {
+    if (!store.userByKey(key)) throw new Error(`key alias ${alias}: no user has the key ${key}`);
+    aliases.set(alias, key);
+  }
   const limiter = options.rateLimit ? createRateLimiter(options.rateLimit) : undefined;
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   let requests = 0;
@@ -166,7 +173,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const { op } = found;
 
     const key = bearerKey(req);
-    const actor = key === undefined ? undefined : store.userByKey(key);
+    const actor = key === undefined ? undefined : store.userByKey(aliases.get(key) ?? key);
     if (!actor) throw new Failed({ kind: "unauthorized" });
     if (m.api.name === "enterprise") {
       const wait = limiter?.take(actor.apiKey) ?? 0;
