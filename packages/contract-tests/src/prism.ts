@@ -106,25 +106,50 @@ async function stopChild(child: ChildProcess, pid: number): Promise<void> {
   if (isGroupAlive(pid)) signalGroup(pid, "SIGKILL");
 }
 
-async function waitUntilAnswering(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+/**
+ * Waits for this Prism's own "listening" line, then for an answer. The line, not just an answer,
+ * proves the port is ours: another process may have taken it between freePort() and Prism's bind.
+ */
+async function waitUntilListening(
+  url: string,
+  child: ChildProcess,
+  logFile: string,
+  logStart: number,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(`Prism exited (${child.exitCode ?? child.signalCode}) before it answered`);
     }
-    try {
-      // Any HTTP answer, even a 404, means Prism is serving.
-      await fetch(url, { signal: AbortSignal.timeout(1_000) });
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    if (readFileSync(logFile, "utf8").slice(logStart).includes(`listening on ${url}`)) {
+      try {
+        // Any HTTP answer, even a 404, means Prism is serving.
+        await fetch(url, { signal: AbortSignal.timeout(2_000) });
+        return;
+      } catch {
+        // not yet
+      }
     }
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`Prism did not answer within ${timeoutMs} ms`);
 }
 
 /** Starts `prism mock --errors` (or `prism proxy --errors`) on 127.0.0.1 and a free port. */
 export async function startPrism(options: PrismOptions): Promise<PrismServer> {
+  // A port can be taken between freePort() and Prism's bind; then Prism exits and we try another.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options);
+    } catch (error) {
+      const portTaken = /EADDRINUSE/.test((error as Error).message);
+      if (!portTaken || attempt === 3) throw error;
+    }
+  }
+}
+
+async function startOnce(options: PrismOptions): Promise<PrismServer> {
   const port = await freePort();
   const url = `http://${HOST}:${port}`;
   const mode = options.upstream ? ["proxy"] : ["mock"];
@@ -132,6 +157,7 @@ export async function startPrism(options: PrismOptions): Promise<PrismServer> {
   if (options.upstream) args.push(options.upstream);
 
   const log = openSync(options.logFile, "a");
+  const logStart = readFileSync(options.logFile, "utf8").length;
   const child = spawn(process.execPath, [prismBin(), ...args], {
     detached: true,
     stdio: ["ignore", log, log],
@@ -143,10 +169,10 @@ export async function startPrism(options: PrismOptions): Promise<PrismServer> {
   running.set(pid, child);
 
   try {
-    await waitUntilAnswering(url, child, options.startTimeoutMs ?? 20_000);
+    await waitUntilListening(url, child, options.logFile, logStart, options.startTimeoutMs ?? 20_000);
   } catch (error) {
     await stopChild(child, pid);
-    const output = readFileSync(options.logFile, "utf8");
+    const output = readFileSync(options.logFile, "utf8").slice(logStart);
     throw new Error(
       `${(error as Error).message}: prism ${args.join(" ")}\n--- ${options.logFile} ---\n${output}`,
     );

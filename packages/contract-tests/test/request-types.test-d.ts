@@ -1,11 +1,6 @@
 // Calls the spec forbids do not compile through the client; calls it allows do, with typed answers.
 // These functions are type-checked, never run.
-import {
-  type EnterpriseClient,
-  type OrganizationsClient,
-  unwrap,
-  unwrapEnvelope,
-} from "@orgadmin/client";
+import { type EnterpriseClient, type OrganizationsClient, unwrap, unwrapEnvelope } from "@orgadmin/client";
 import type { Role } from "@orgadmin/client/organizations";
 import { describe, expectTypeOf, it } from "vitest";
 

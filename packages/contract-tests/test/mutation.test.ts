@@ -1,0 +1,75 @@
+// The gate cannot silently pass: when the contract and the client drift apart, the suite's checks
+// fail, for the right reason.
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createEnterpriseClient, createOrganizationsClient } from "@orgadmin/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkAnswer } from "../src/check.js";
+import { bundledSpecPath } from "../src/contract.js";
+import { type PrismServer, startPrism } from "../src/prism.js";
+import { enterpriseCalls } from "./support/calls.js";
+import { API_KEY, contractOf, server } from "./support/harness.js";
+
+type Doc = { paths: Record<string, Record<string, { responses: Record<string, Record<string, unknown>> }>> };
+
+describe("a spec whose example lost a required field", () => {
+  let prism: PrismServer;
+  let mutated: Doc;
+
+  beforeAll(async () => {
+    // A copy of the bundled contract, made here so it can never drift from the real one.
+    const dir = mkdtempSync(join(tmpdir(), "orgadmin-mutant-"));
+    mutated = JSON.parse(readFileSync(bundledSpecPath("enterprise"), "utf8")) as Doc;
+    const media = mutated.paths["/members"]?.get?.responses["200"]?.content as Record<
+      string,
+      { example: { members: Record<string, unknown>[] } }
+    >;
+    delete media["application/json"]?.example.members[0]?.email;
+    const spec = join(dir, "enterprise.json");
+    writeFileSync(spec, JSON.stringify(mutated));
+    prism = await startPrism({ spec, logFile: join(dir, "prism.log") });
+  });
+  afterAll(async () => {
+    await prism?.stop();
+  });
+
+  it("fails listMembers, naming the field", async () => {
+    const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: prism.url, maxRetries: 0 });
+    const result = await enterpriseCalls.listMembers?.(client, {});
+    expect(result?.response.status).toBe(500);
+    expect(() =>
+      checkAnswer(contractOf("enterprise"), "listMembers", result ?? ({} as never), "200"),
+    ).toThrow(
+      /^listMembers: the answer breaks the contract\n.*\$\.members\[0\]: .*required property 'email'/,
+    );
+  });
+
+  it("fails the schema check of the mutated example against the real contract", () => {
+    const media = mutated.paths["/members"]?.get?.responses["200"]?.content as Record<
+      string,
+      { example: unknown }
+    >;
+    expect(contractOf("enterprise").validate("listMembers", 200, media["application/json"]?.example)).toEqual(
+      ["$.members[0].email: is required but missing"],
+    );
+  });
+});
+
+describe("a client call that sends page_size as a string", () => {
+  it("is refused by Prism and fails the success check", async () => {
+    const client = createOrganizationsClient({
+      apiKey: API_KEY,
+      baseUrl: server("organizations").url,
+      maxRetries: 0,
+    });
+    // What a drifted client would send; the types forbid it (see request-types.test-d.ts).
+    const page_size = "ten" as unknown as number;
+    const result = await client.GET("/v1/organizations", { params: { query: { page_size } } });
+    expect(result.response.status).toBe(400);
+    expect(result.response.headers.get("sl-violations")).toContain("page_size");
+    expect(() => checkAnswer(contractOf("organizations"), "listOrganizations", result, "200")).toThrow(
+      /listOrganizations: the answer breaks the contract\n {2}HTTP 400 where HTTP 200 was expected/,
+    );
+  });
+});
