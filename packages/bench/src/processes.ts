@@ -1,0 +1,54 @@
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const require = createRequire(import.meta.url);
+
+export const benchDir = fileURLToPath(new URL("..", import.meta.url));
+export const specDir = dirname(require.resolve("@orgadmin/spec/package.json"));
+export const repoRoot = join(specDir, "..");
+
+/** A binary from this package's own dependencies. */
+export function bin(name: string): string {
+  return join(benchDir, "node_modules", ".bin", name);
+}
+
+export const quietEnv = {
+  ...process.env,
+  REDOCLY_TELEMETRY: "off",
+  REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
+  SCARF_ANALYTICS: "false",
+  TURBO_TELEMETRY_DISABLED: "1",
+  NO_COLOR: "1",
+};
+
+/** Runs a command to completion and returns its wall time in ms; throws with its output if it fails. */
+export function timed(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...quietEnv, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.once("error", reject);
+    child.once("close", (code) => {
+      const elapsed = performance.now() - start;
+      if (code === 0) resolve(elapsed);
+      else reject(new Error(`${command} ${args.join(" ")} exited with ${code}:\n${output.slice(-4000)}`));
+    });
+  });
+}

@@ -1,0 +1,121 @@
+// The clients compared, each making the same request and checking it got the expected body, so a
+// variant that silently does less work cannot look fast.
+import { createEnterpriseClient, createOrganizationsClient, unwrap, unwrapEnvelope } from "@orgadmin/client";
+import type { paths as EnterprisePaths } from "@orgadmin/client/enterprise";
+import type { paths as OrganizationsPaths } from "@orgadmin/client/organizations";
+import axios from "axios";
+import createClient from "openapi-fetch";
+import { ORGANIZATION_ID } from "./fixtures.js";
+
+export const API_KEY = "bench-key";
+const headers = { Authorization: `Bearer ${API_KEY}` };
+
+export type Call = () => Promise<void>;
+export type FetchFn = typeof globalThis.fetch;
+
+export interface Variant {
+  name: string;
+  /** Builds one call against `baseUrl`, using `fetch` where the client accepts one. */
+  make(baseUrl: string, fetch: FetchFn): Call;
+  /** True when the variant goes through its own HTTP stack and cannot take a stubbed fetch. */
+  ownTransport?: boolean;
+}
+
+export interface Endpoint {
+  name: string;
+  variants: Variant[];
+}
+
+function expectMembers(body: { members?: unknown[] } | undefined): void {
+  if (!body?.members?.length) throw new Error("GET /members returned no members");
+}
+
+function expectOrganization(data: { id?: string } | undefined): void {
+  if (data?.id !== ORGANIZATION_ID)
+    throw new Error("GET /v1/organizations/{id} returned another organization");
+}
+
+const orgPath = `/v1/organizations/${ORGANIZATION_ID}`;
+
+export const membersEndpoint: Endpoint = {
+  name: "v2 GET /members",
+  variants: [
+    {
+      name: "raw fetch",
+      make: (baseUrl, fetch) => async () => {
+        const response = await fetch(`${baseUrl}/members`, { headers });
+        expectMembers((await response.json()) as { members?: unknown[] });
+      },
+    },
+    {
+      name: "openapi-fetch",
+      make: (baseUrl, fetch) => {
+        const client = createClient<EnterprisePaths>({ baseUrl, headers, fetch });
+        return async () => expectMembers((await client.GET("/members")).data);
+      },
+    },
+    {
+      name: "@orgadmin/client",
+      make: (baseUrl, fetch) => {
+        const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl, fetch });
+        return async () => expectMembers(unwrap(await client.GET("/members")));
+      },
+    },
+    {
+      name: "axios",
+      ownTransport: true,
+      make: (baseUrl) => {
+        const client = axios.create({ baseURL: baseUrl, headers });
+        return async () => expectMembers((await client.get<{ members?: unknown[] }>("/members")).data);
+      },
+    },
+  ],
+};
+
+export const envelopeEndpoint: Endpoint = {
+  name: "v1 GET /v1/organizations/{id} (envelope)",
+  variants: [
+    {
+      name: "raw fetch",
+      make: (baseUrl, fetch) => async () => {
+        const response = await fetch(`${baseUrl}${orgPath}`, { headers });
+        expectOrganization(((await response.json()) as { data?: { id?: string } }).data);
+      },
+    },
+    {
+      name: "openapi-fetch",
+      make: (baseUrl, fetch) => {
+        const client = createClient<OrganizationsPaths>({ baseUrl, headers, fetch });
+        return async () => {
+          const { data } = await client.GET("/v1/organizations/{organization_id}", {
+            params: { path: { organization_id: ORGANIZATION_ID } },
+          });
+          expectOrganization(data?.data);
+        };
+      },
+    },
+    {
+      name: "@orgadmin/client",
+      make: (baseUrl, fetch) => {
+        const client = createOrganizationsClient({ apiKey: API_KEY, baseUrl, fetch });
+        return async () =>
+          expectOrganization(
+            unwrapEnvelope(
+              await client.GET("/v1/organizations/{organization_id}", {
+                params: { path: { organization_id: ORGANIZATION_ID } },
+              }),
+            ),
+          );
+      },
+    },
+    {
+      name: "axios",
+      ownTransport: true,
+      make: (baseUrl) => {
+        const client = axios.create({ baseURL: baseUrl, headers });
+        return async () =>
+          expectOrganization((await client.get<{ data?: { id?: string } }>(orgPath)).data.data);
+      },
+    },
+  ],
+};
