@@ -37,7 +37,10 @@ function nestedRun(fixture: string, dir: string): { child: ChildProcess; output:
   const child = spawn(
     process.execPath,
     [bin, "run", "--config", join(here, "fixtures/lifecycle/vitest.config.ts"), fixture],
-    { env: { ...env, CONTRACT_RUN_DIR: dir }, stdio: ["ignore", "pipe", "pipe"] },
+    {
+      env: { ...env, CONTRACT_RUN_DIR: dir, CONTRACT_APIS: "enterprise" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
   );
   let output = "";
   child.stdout?.on("data", (chunk) => (output += chunk));
@@ -74,7 +77,7 @@ describe.concurrent("Prism lifecycle", () => {
     expect(code, run.output()).toBe(1);
     expect(run.output()).toContain("fails on purpose");
     const pids = prismPids(dir);
-    expect(pids).toHaveLength(2);
+    expect(pids).toHaveLength(1);
     for (const pid of pids) expect(isGroupAlive(pid)).toBe(false);
   });
 
@@ -84,7 +87,7 @@ describe.concurrent("Prism lifecycle", () => {
     const done = exited(run.child);
     await until(() => existsSync(join(dir, "ready")), 30_000);
     const pids = prismPids(dir);
-    expect(pids).toHaveLength(2);
+    expect(pids).toHaveLength(1);
     for (const pid of pids) expect(isGroupAlive(pid)).toBe(true);
     run.child.kill(signal);
     await done;
