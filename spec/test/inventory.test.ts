@@ -18,7 +18,7 @@ const load = (name: string): Doc => JSON.parse(readFileSync(join(dist, `${name}.
 
 const enterprise: Array<[string, string, string, string[]]> = [
   ["get", "/members", "listMembers", ["401", "403", "429"]],
-  ["post", "/organizations", "createOrganization", ["400", "401", "403", "422", "429"]],
+  ["post", "/organizations", "createOrganization", ["400", "401", "403", "409", "422", "429"]],
   ["get", "/consumption/cycles", "listConsumptionCycles", ["401", "403", "429"]],
   ["get", "/sessions/insights", "listSessionInsights", ["400", "401", "403", "422", "429"]],
   ["post", "/members/invite", "inviteMembers", ["400", "401", "403", "422", "429"]],
@@ -27,7 +27,7 @@ const enterprise: Array<[string, string, string, string[]]> = [
     "post",
     "/organizations/{org_id}/permissions",
     "addRepositoryPermission",
-    ["400", "401", "403", "422", "429"],
+    ["400", "401", "403", "404", "422", "429"],
   ],
 ];
 const organizations: Array<[string, string, string, string[], string[] | "account"]> = [

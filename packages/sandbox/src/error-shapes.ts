@@ -19,21 +19,22 @@ export function refusalFailure(kind: RefusalKind, message: string): Failure {
 
 const KEY_MESSAGE = "The API key is missing or invalid.";
 
-/** v2 has no 404 or 409: a request naming something that does not exist, or clashing, is a 422. */
+/** v2: 404 for an unknown organization in the path, 409 for a name clash, 422 for a broken rule. */
 export function enterpriseError(f: Failure): Reply {
   switch (f.kind) {
     case "unreadable":
       return { status: 400, body: { code: "bad_request", message: withFields(f.message, f.errors) } };
     case "invalid":
-    case "not_found":
-    case "conflict":
       return {
         status: 422,
         body: { code: "validation_failed", message: withFields(f.message, errorsOf(f)) },
       };
+    case "not_found":
     case "no_route":
-      // Outside the contract altogether: no operation has this path or method.
-      return { status: 404, body: { code: "bad_request", message: f.message } };
+      // no_route is outside the contract altogether: no operation has this path or method.
+      return { status: 404, body: { code: "not_found", message: f.message } };
+    case "conflict":
+      return { status: 409, body: { code: "conflict", message: f.message } };
     case "unauthorized":
       return { status: 401, body: { code: "invalid_api_key", message: KEY_MESSAGE } };
     case "forbidden":

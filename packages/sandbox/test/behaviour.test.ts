@@ -313,11 +313,12 @@ describe("across the two APIs", () => {
       name: "MADE IN V1",
       acu_limit: 1,
     });
-    expect(clash.status).toBe(422);
+    expect(clash.status).toBe(409);
+    expect(clash.body).toMatchObject({ code: "conflict" });
     expect((await v1("createOrganization", "POST", "", KEYS.owner, { name: "made in v2" })).status).toBe(409);
   });
 
-  it("refuses a permission for an organization that does not exist (422: v2 documents no 404)", async () => {
+  it("refuses a permission for an organization that does not exist with 404", async () => {
     const res = await v2(
       "addRepositoryPermission",
       "POST",
@@ -329,7 +330,8 @@ describe("across the two APIs", () => {
         permission: "admin",
       },
     );
-    expect(res.status).toBe(422);
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ code: "not_found" });
   });
 });
 
