@@ -9,7 +9,7 @@ import { checkAnswer } from "../src/check.js";
 import { bundledSpecPath } from "../src/contract.js";
 import { type PrismServer, startPrism } from "../src/prism.js";
 import { enterpriseCalls } from "./support/calls.js";
-import { API_KEY, contractOf, server } from "./support/harness.js";
+import { API_KEY, contractOf, isMock, server } from "./support/harness.js";
 
 type Doc = { paths: Record<string, Record<string, { responses: Record<string, Record<string, unknown>> }>> };
 
@@ -56,7 +56,7 @@ describe("a spec whose example lost a required field", () => {
   });
 });
 
-describe("a client call that sends page_size as a string", () => {
+describe.runIf(isMock("organizations"))("a client call that sends page_size as a string", () => {
   it("is refused by Prism and fails the success check", async () => {
     const client = createOrganizationsClient({
       apiKey: API_KEY,

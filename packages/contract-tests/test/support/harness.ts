@@ -12,7 +12,8 @@ import { recordingMiddleware } from "../../src/recorder.js";
 import { pairsFile } from "../../src/run-dir.js";
 import "../setup/provided.js";
 
-export const API_KEY = "contract-test-key";
+/** The key every client sends; against a real server, set CONTRACT_API_KEY to one it accepts. */
+export const API_KEY = process.env.CONTRACT_API_KEY?.trim() || "contract-test-key";
 
 const contracts = new Map<ApiName, Contract>();
 export function contractOf(api: ApiName): Contract {
@@ -25,6 +26,9 @@ export function contractOf(api: ApiName): Contract {
 }
 
 export const server = (api: ApiName) => inject("servers")[api];
+
+/** Tests of the mock's own request gate run only where the API is served by Prism's mock. */
+export const isMock = (api: ApiName) => server(api).mode === "mock";
 
 export interface ClientTweaks {
   maxRetries?: number;
