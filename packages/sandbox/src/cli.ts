@@ -6,7 +6,7 @@ import { startSandbox } from "./server.js";
 
 const HELP = `Usage: orgadmin-sandbox [options]
 
-  --port N               port to listen on (default 4010; 0 picks a free one)
+  --port N               port to listen on (default 4020; 0 picks a free one)
   --host H               address to listen on (default 127.0.0.1)
   --data FILE            keep state in FILE across restarts (default: in memory)
   --rate-limit C/R       per-key token bucket for v2: C requests at once, R per second
@@ -25,7 +25,7 @@ function parseRateLimit(text: string | undefined) {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      port: { type: "string", default: "4010" },
+      port: { type: "string", default: "4020" },
       host: { type: "string", default: "127.0.0.1" },
       data: { type: "string" },
       "rate-limit": { type: "string" },
