@@ -5,11 +5,11 @@ import { median, ms, quantile, ratio, rotated } from "./stats.js";
 import { printTable, verdict } from "./table.js";
 import { type Call, type Endpoint, envelopeEndpoint, membersEndpoint } from "./variants.js";
 
-const ROUNDS = 8;
-const SEQUENTIAL_PER_ROUND = 250;
+const ROUNDS = 6;
+const SEQUENTIAL_PER_ROUND = 200;
 const IN_FLIGHT = 64;
-const CONCURRENT_PER_ROUND = 2_000;
-const WARMUP = 500;
+const CONCURRENT_PER_ROUND = 1_000;
+const WARMUP = 300;
 
 export const LATENCY_BUDGET = 1.05;
 export const THROUGHPUT_BUDGET = 0.95;

@@ -1,5 +1,6 @@
 // Section 1b: pure client overhead with no network, in the style of openapi-fetch's own benchmark:
 // fetch is a stub that answers at once with a fixed JSON body.
+import { attributionVariants } from "./attribution.js";
 import { membersBody, organizationBody } from "./fixtures.js";
 import { median, rotated } from "./stats.js";
 import { printTable } from "./table.js";
@@ -46,7 +47,10 @@ async function measure(endpoint: Endpoint, body: string): Promise<MicroResult[]>
 
 export async function runMicro(): Promise<MicroResult[]> {
   const results = [
-    ...(await measure(membersEndpoint, membersBody())),
+    ...(await measure(
+      { ...membersEndpoint, variants: [...membersEndpoint.variants, ...attributionVariants] },
+      membersBody(),
+    )),
     ...(await measure(envelopeEndpoint, organizationBody())),
   ];
   const rows = results.map((r) => {

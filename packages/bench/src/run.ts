@@ -5,6 +5,7 @@ import { runContractSuite } from "./contract-suite.js";
 import { runMicro } from "./micro.js";
 import { runPagingMemory } from "./paging-memory.js";
 import { runPipeline } from "./pipeline.js";
+import { runSandboxLoad } from "./sandbox-load.js";
 import { runSize } from "./size.js";
 
 const sections: Record<string, () => Promise<unknown>> = {
@@ -14,6 +15,7 @@ const sections: Record<string, () => Promise<unknown>> = {
   pipeline: runPipeline,
   paging: runPagingMemory,
   contract: runContractSuite,
+  sandbox: () => runSandboxLoad(only?.includes("sandbox") ?? false),
 };
 
 const only = process.env.BENCH_ONLY?.split(",").filter(Boolean);
