@@ -5,7 +5,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { benchDir, bin, repoRoot, specDir, timed } from "./processes.js";
+import { benchDir, bin, repoRoot, specDir, timed, timedWithOutput } from "./processes.js";
 import { median, ms } from "./stats.js";
 import { multiplySpec, operationCount } from "./synthetic-spec.js";
 import { printTable, verdict } from "./table.js";
@@ -16,16 +16,32 @@ const SCALES = [1, 10, 100];
 /** redocly.yaml aliases → bundled file names, as in spec/scripts/bundle.mjs. */
 const APIS = { "enterprise@v2": "enterprise", "organizations@v1": "organizations" } as const;
 
-async function buildTimes(): Promise<{ cold: number; warm: number[]; warmTurboOnly: number[] }> {
+interface BuildRun {
+  ms: number;
+  /** "cached/total" from turbo's summary, proving a cold run ran everything and a warm one nothing. */
+  cache: string;
+}
+
+async function build(
+  command: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<BuildRun> {
+  const { ms, output } = await timedWithOutput(command, args, repoRoot, env);
+  const summary = /Cached:\s+(\d+) cached, (\d+) total/.exec(output);
+  return { ms, cache: summary ? `${summary[1]}/${summary[2]}` : "?" };
+}
+
+async function buildTimes(): Promise<{ cold: BuildRun; warm: BuildRun[]; warmTurboOnly: BuildRun[] }> {
   const args = ["exec", "turbo", "run", "build", "--output-logs=errors-only"];
   // TURBO_FORCE rather than --force: pnpm would take a trailing --force as its own flag.
-  const cold = await timed("pnpm", args, repoRoot, { TURBO_FORCE: "true" });
-  const warm: number[] = [];
-  const warmTurboOnly: number[] = [];
+  const cold = await build("pnpm", args, { TURBO_FORCE: "true" });
+  const warm: BuildRun[] = [];
+  const warmTurboOnly: BuildRun[] = [];
   // Alternate the two ways of calling turbo so load spikes hit both.
   for (let i = 0; i < WARM_RUNS; i++) {
-    warm.push(await timed("pnpm", args, repoRoot));
-    warmTurboOnly.push(await timed(join(repoRoot, "node_modules", ".bin", "turbo"), args.slice(2), repoRoot));
+    warm.push(await build("pnpm", args));
+    warmTurboOnly.push(await build(join(repoRoot, "node_modules", ".bin", "turbo"), args.slice(2)));
   }
   return { cold, warm, warmTurboOnly };
 }
@@ -93,17 +109,20 @@ function exponent(a: ScaleResult, b: ScaleResult, pick: (r: ScaleResult) => numb
 
 export async function runPipeline(): Promise<void> {
   const builds = await buildTimes();
-  const warm = median(builds.warm);
+  const warm = median(builds.warm.map((b) => b.ms));
+  const warmTurbo = median(builds.warmTurboOnly.map((b) => b.ms));
+  const caches = (runs: BuildRun[]): string => [...new Set(runs.map((b) => b.cache))].join(", ");
   printTable(
     `3. pnpm build (turbo) — cold is \`turbo run build --force\`, warm is a second run with nothing changed (median of ${WARM_RUNS})`,
-    ["run", "wall time", "× warm"],
+    ["run", "wall time", "× warm", "tasks from cache"],
     [
-      ["cold (no cache)", ms(builds.cold, 0), `${(builds.cold / warm).toFixed(1)}×`],
-      ["warm, `pnpm exec turbo run build`", ms(warm, 0), "1.0×"],
+      ["cold (no cache)", ms(builds.cold.ms, 0), `${(builds.cold.ms / warm).toFixed(1)}×`, builds.cold.cache],
+      ["warm, `pnpm exec turbo run build`", ms(warm, 0), "1.0×", caches(builds.warm)],
       [
         "warm, turbo binary directly",
-        ms(median(builds.warmTurboOnly), 0),
-        `${(median(builds.warmTurboOnly) / warm).toFixed(2)}×`,
+        ms(warmTurbo, 0),
+        `${(warmTurbo / warm).toFixed(2)}×`,
+        caches(builds.warmTurboOnly),
       ],
     ],
   );

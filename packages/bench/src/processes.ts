@@ -24,12 +24,22 @@ export const quietEnv = {
 };
 
 /** Runs a command to completion and returns its wall time in ms; throws with its output if it fails. */
-export function timed(
+export async function timed(
   command: string,
   args: readonly string[],
   cwd: string,
   env: Record<string, string> = {},
 ): Promise<number> {
+  return (await timedWithOutput(command, args, cwd, env)).ms;
+}
+
+/** As `timed`, also returning what the command printed. */
+export function timedWithOutput(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<{ ms: number; output: string }> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
     const child = spawn(command, args, {
@@ -47,7 +57,7 @@ export function timed(
     child.once("error", reject);
     child.once("close", (code) => {
       const elapsed = performance.now() - start;
-      if (code === 0) resolve(elapsed);
+      if (code === 0) resolve({ ms: elapsed, output });
       else reject(new Error(`${command} ${args.join(" ")} exited with ${code}:\n${output.slice(-4000)}`));
     });
   });
