@@ -1,6 +1,6 @@
 import { parseRetryAfterMs } from "./retry-policy.js";
 
-/** What was sent, remembered per response so errors can name it without keeping the request. */
+/** What was sent (the raw URL), remembered per response so errors can name it without keeping the request. */
 export interface SentRequest {
   method: string;
   url: string;
@@ -12,8 +12,10 @@ export function rememberRequest(response: Response, request: SentRequest): void 
   sent.set(response, request);
 }
 
+/** The method and a URL safe to show, computed only when an error needs them. */
 export function sentRequestOf(response: Response): SentRequest {
-  return sent.get(response) ?? { method: "", url: publicUrl(response.url) };
+  const request = sent.get(response);
+  return { method: request?.method ?? "", url: publicUrl(request?.url ?? response.url) };
 }
 
 /** A URL safe to show: no user info, no fragment. Credentials never travel in our URLs; this keeps it so. */

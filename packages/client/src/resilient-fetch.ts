@@ -24,9 +24,10 @@ const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
 
 /**
  * The fetch handed to openapi-fetch. Retries and timeouts live here, not in middleware, because only
- * here can a request be sent again. The request body is buffered once so every attempt sends it
- * intact; each response body is read inside its attempt, so the timeout covers it and a broken
- * JSON success becomes a clear error rather than a bare SyntaxError.
+ * here can a request be sent again. A request body is buffered once so every attempt sends it
+ * intact. With a timeout, each attempt gets its own signal and its response body is read inside the
+ * attempt, so the timeout covers it. Without one, a bodiless request goes out as it came and the
+ * response is handed on unread: the fast path costs no copy of either.
  */
 export function createResilientFetch(options: ResilientFetchOptions): FetchLike {
   const { maxRetries, timeoutMs, random } = options;
@@ -34,35 +35,43 @@ export function createResilientFetch(options: ResilientFetchOptions): FetchLike 
 
   return async (input, ext) => {
     const method = input.method;
-    const url = publicUrl(input.url);
     const caller = input.signal;
     const body = input.body === null ? undefined : await input.arrayBuffer();
 
     for (let retries = 0; ; retries++) {
       caller.throwIfAborted();
-      // One controller per attempt, aborted by the caller or the timer; the listener is dropped after
-      // the attempt, so a long-lived caller signal does not collect one per request.
-      const attempt = new AbortController();
-      const forward = () => attempt.abort(caller.reason);
-      caller.addEventListener("abort", forward, { once: true });
-      let timedOut = false;
-      const timer =
-        timeoutMs === undefined
-          ? undefined
-          : setTimeout(() => {
-              timedOut = true;
-              attempt.abort();
-            }, timeoutMs);
       let response: Response | undefined;
       let failure: Error | undefined;
       let outcome: Outcome;
+      let timedOut = false;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let forward: (() => void) | undefined;
       try {
-        const sent = new Request(input, { body, signal: attempt.signal });
-        response = await readWhole(await options.fetch(sent, ext), method, url);
+        let sent = input;
+        if (timeoutMs !== undefined) {
+          // One controller per attempt, aborted by the caller or the timer; the listener is dropped
+          // after the attempt, so a long-lived caller signal does not collect one per request.
+          const attempt = new AbortController();
+          forward = () => attempt.abort(caller.reason);
+          caller.addEventListener("abort", forward, { once: true });
+          timer = setTimeout(() => {
+            timedOut = true;
+            attempt.abort();
+          }, timeoutMs);
+          sent = new Request(input, { body, signal: attempt.signal });
+        } else if (body !== undefined) {
+          sent = new Request(input, { body });
+        }
+        const received = await options.fetch(sent, ext);
+        response =
+          timeoutMs === undefined
+            ? checkedLater(received, method, input.url)
+            : await readWhole(received, method, input.url);
         outcome = { kind: "response", status: response.status, headers: response.headers };
       } catch (error) {
         if (caller.aborted) throw caller.reason;
         if (error instanceof MalformedResponseError) throw error;
+        const url = publicUrl(input.url);
         if (timedOut) {
           failure = new RequestTimeoutError(method, url, timeoutMs ?? 0);
           outcome = { kind: "timeout" };
@@ -72,7 +81,7 @@ export function createResilientFetch(options: ResilientFetchOptions): FetchLike 
         }
       } finally {
         clearTimeout(timer);
-        caller.removeEventListener("abort", forward);
+        if (forward) caller.removeEventListener("abort", forward);
       }
 
       const delay = retryDelayMs(method, outcome, retries, maxRetries, random);
@@ -80,12 +89,57 @@ export function createResilientFetch(options: ResilientFetchOptions): FetchLike 
         if (response) return response;
         throw failure;
       }
+      // The body of a response we retry past is never read; release its connection.
+      if (response && !response.bodyUsed) void response.body?.cancel().catch(() => {});
       await sleep(delay, caller);
     }
   };
 }
 
-/** Read the body now (inside the attempt) and check that a success body is JSON, as every operation promises. */
+function malformed(status: number, text: string, headers: Headers, method: string, url: string) {
+  const shown = publicUrl(url);
+  return new MalformedResponseError({
+    status,
+    body: text,
+    headers,
+    method,
+    url: shown,
+    message: `${method} ${shown} returned HTTP ${status} with a body that is not valid JSON`,
+  });
+}
+
+const readText = Response.prototype.text;
+
+/**
+ * The response as it came, with its body reads made to fail clearly: every success body the
+ * contract promises is JSON, and a broken one must be a MalformedResponseError, not a SyntaxError.
+ * openapi-fetch reads a success body with `json()`, or `text()` then `JSON.parse` when the length is
+ * unknown; both are guarded on this one response, and `json()` still parses only once.
+ */
+function checkedLater(response: Response, method: string, url: string): Response {
+  rememberRequest(response, { method, url });
+  if (!response.ok) return response;
+  const parse = (text: string): unknown => {
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw malformed(response.status, text, response.headers, method, url);
+    }
+  };
+  Object.defineProperties(response, {
+    json: { value: async () => parse(await readText.call(response)) },
+    text: {
+      value: async () => {
+        const text = await readText.call(response);
+        if (text) parse(text);
+        return text;
+      },
+    },
+  });
+  return response;
+}
+
+/** Read the body now (inside the attempt, under its timeout) and check that a success body is JSON. */
 async function readWhole(response: Response, method: string, url: string): Promise<Response> {
   const { status, statusText, headers } = response;
   const bytes = NULL_BODY_STATUS.has(status) ? null : await response.arrayBuffer();
@@ -94,14 +148,7 @@ async function readWhole(response: Response, method: string, url: string): Promi
     try {
       JSON.parse(text);
     } catch {
-      throw new MalformedResponseError({
-        status,
-        body: text,
-        headers,
-        method,
-        url,
-        message: `${method} ${url} returned HTTP ${status} with a body that is not valid JSON`,
-      });
+      throw malformed(status, text, headers, method, url);
     }
   }
   const whole = new Response(bytes, { status, statusText, headers });

@@ -231,21 +231,28 @@ describe("abort and timeout", () => {
 });
 
 describe("bodies", () => {
-  it("turns a success body that is not JSON into a clear error, without retrying", async () => {
-    server = await startServer((_req, res) => {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end('{"members": [');
-    });
-    const { fetch } = recordingFetch();
-    const error = await rejection(fetch(new Request(`${server.url}/members`)));
-    expect(error).toBeInstanceOf(MalformedResponseError);
-    expect((error as MalformedResponseError).status).toBe(200);
-    expect((error as MalformedResponseError).body).toBe('{"members": [');
-    expect((error as Error).message).toMatch(
-      /GET http:\/\/127\.0\.0\.1:\d+\/members returned HTTP 200 with a body that is not valid JSON/,
-    );
-    expect(server.received).toHaveLength(1);
-  });
+  it.each([
+    ["json() of the handed-on response (no timeout)", {}, async (r: Promise<Response>) => (await r).json()],
+    ["text() of the handed-on response (no timeout)", {}, async (r: Promise<Response>) => (await r).text()],
+    ["the attempt itself (with a timeout)", { timeoutMs: 5_000 }, (r: Promise<Response>) => r],
+  ])(
+    "turns a success body that is not JSON into a clear error from %s, without retrying",
+    async (_, options, read) => {
+      server = await startServer((_req, res) => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end('{"members": [');
+      });
+      const { fetch } = recordingFetch(options);
+      const error = await rejection(read(fetch(new Request(`${server.url}/members`))));
+      expect(error).toBeInstanceOf(MalformedResponseError);
+      expect((error as MalformedResponseError).status).toBe(200);
+      expect((error as MalformedResponseError).body).toBe('{"members": [');
+      expect((error as Error).message).toMatch(
+        /GET http:\/\/127\.0\.0\.1:\d+\/members returned HTTP 200 with a body that is not valid JSON/,
+      );
+      expect(server.received).toHaveLength(1);
+    },
+  );
 
   it("hands error bodies through untouched, JSON or not", async () => {
     server = await startServer((_req, res) => {
