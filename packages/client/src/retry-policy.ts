@@ -10,7 +10,7 @@ export function isIdempotent(method: string): boolean {
 }
 
 /** `retry-after-ms`, else `Retry-After` as seconds or an HTTP-date; undefined when absent or unreadable. */
-export function parseRetryAfterMs(headers: Headers, now = Date.now()): number | undefined {
+export function parseRetryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
   const ms = headers.get("retry-after-ms");
   if (ms !== null && ms.trim() !== "" && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
   const value = headers.get("retry-after")?.trim();
