@@ -4,10 +4,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createEnterpriseClient, createOrganizationsClient } from "@orgadmin/client";
+import { type PrismServer, startPrism } from "@orgadmin/prism";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkAnswer } from "../src/check.js";
 import { bundledSpecPath } from "../src/contract.js";
-import { type PrismServer, startPrism } from "../src/prism.js";
 import { enterpriseCalls } from "./support/calls.js";
 import { API_KEY, contractOf, isMock, server } from "./support/harness.js";
 

@@ -1,16 +1,14 @@
-// No Prism outlives the run that started it: stopped by its own pid, killed with its group when
-// startup fails, and taken down when a run fails or is interrupted.
+// No Prism outlives a run of this suite: its global setup takes the Prism down when a run fails or
+// is interrupted. (How a single Prism starts and stops is proven in @orgadmin/prism.)
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { isGroupAlive } from "@orgadmin/prism";
 import { describe, expect, it } from "vitest";
-import { bundledSpecPath } from "../src/contract.js";
-import { isGroupAlive, startPrism } from "../src/prism.js";
 import { pidsFile } from "../src/run-dir.js";
-import { processesMentioning } from "./support/processes.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const scratch = (): string => mkdtempSync(join(tmpdir(), "orgadmin-prism-"));
@@ -51,25 +49,6 @@ function nestedRun(fixture: string, dir: string): { child: ChildProcess; output:
 const prismPids = (dir: string): number[] => JSON.parse(readFileSync(pidsFile(dir), "utf8")) as number[];
 
 describe.concurrent("Prism lifecycle", () => {
-  it("stops a Prism by its own pid, its whole process group with it", async () => {
-    const dir = scratch();
-    const prism = await startPrism({ spec: bundledSpecPath("enterprise"), logFile: join(dir, "prism.log") });
-    expect(isGroupAlive(prism.pid)).toBe(true);
-    expect((await fetch(`${prism.url}/members`)).status).toBe(401);
-    await prism.stop();
-    expect(isGroupAlive(prism.pid)).toBe(false);
-    await expect(fetch(`${prism.url}/members`)).rejects.toThrow();
-  });
-
-  it("prints Prism's output and leaves no process when startup fails", async () => {
-    const dir = scratch();
-    const spec = join(dir, "not-an-openapi-document.json");
-    writeFileSync(spec, JSON.stringify({ hello: "world" }));
-    const started = startPrism({ spec, logFile: join(dir, "prism.log"), startTimeoutMs: 15_000 });
-    await expect(started).rejects.toThrow(/Prism (exited|did not answer)[\s\S]*--- .*prism\.log ---\n\S/);
-    expect(processesMentioning(spec)).toEqual([]);
-  });
-
   it("leaves no Prism after a failing run", async () => {
     const dir = scratch();
     const run = nestedRun("fails.fixture.ts", dir);

@@ -2,9 +2,9 @@
 // stopped by its own pid when the run ends, and also when it is interrupted.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { installCleanupOnExit, isGroupAlive, type PrismServer, startPrism } from "@orgadmin/prism";
 import type { TestProject } from "vitest/node";
 import { API_NAMES, bundledSpecPath } from "../../src/contract.js";
-import { installCleanupOnExit, isGroupAlive, type PrismServer, startPrism } from "../../src/prism.js";
 import { pidsFile, runDir } from "../../src/run-dir.js";
 import { targetOf } from "../../src/targets.js";
 import type { ServerInfo } from "./provided.js";
