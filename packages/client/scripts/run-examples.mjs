@@ -1,10 +1,12 @@
 // Compile the examples and run each one, against the Prism mock of the bundled Enterprise spec
-// (started here on 127.0.0.1 and a free port, and always stopped), or against ORGADMIN_BASE_URL
-// with ORGADMIN_API_KEY when both are set.
-import { execFileSync, spawn } from "node:child_process";
-import { readdirSync } from "node:fs";
-import { createServer } from "node:net";
+// (the workspace's shared lifecycle: 127.0.0.1, a free port, always stopped), or against
+// ORGADMIN_BASE_URL with ORGADMIN_API_KEY when both are set.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { installCleanupOnExit, startPrism } from "@orgadmin/prism";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const bin = (name) => `${root}node_modules/.bin/${name}`;
@@ -34,30 +36,6 @@ for (const { name } of runs) if (!present.has(name)) throw new Error(`missing ex
 execFileSync(bin("tsc"), ["-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
 execFileSync(bin("tsc"), ["-p", "examples/tsconfig.json"], { cwd: root, stdio: "inherit" });
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitUntilUp(url, prism) {
-  for (let i = 0; i < 150; i++) {
-    if (prism.exitCode !== null) throw new Error(`prism exited with ${prism.exitCode}`);
-    try {
-      await fetch(url);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error("prism did not start within 15 s");
-}
-
 function runExample({ name, prefer }, env) {
   const note = prefer
     ? `   (mock asked for ${prefer})`
@@ -85,25 +63,19 @@ try {
   if (real) {
     console.log(`Running the examples against ${process.env.ORGADMIN_BASE_URL}`);
   } else {
-    const port = await freePort();
-    const baseUrl = `http://127.0.0.1:${port}`;
-    prism = spawn(
-      bin("prism"),
-      ["mock", "--errors", "-h", "127.0.0.1", "-p", String(port), "-v", "warn", spec],
-      {
-        stdio: ["ignore", "ignore", "inherit"],
-      },
-    );
-    await waitUntilUp(baseUrl, prism);
-    console.log(`Running the examples against the Prism mock at ${baseUrl}`);
-    env = { ORGADMIN_BASE_URL: baseUrl, ORGADMIN_API_KEY: "mock-key" };
+    // Prism runs in its own process group: an interrupted run must take it down explicitly.
+    installCleanupOnExit();
+    const logFile = join(mkdtempSync(join(tmpdir(), "orgadmin-examples-")), "prism.log");
+    prism = await startPrism({ spec, logFile });
+    console.log(`Running the examples against the Prism mock at ${prism.url} (its log: ${logFile})`);
+    env = { ORGADMIN_BASE_URL: prism.url, ORGADMIN_API_KEY: "mock-key" };
   }
   for (const run of runs) {
     if (real && run.prefer) continue; // only a mock takes requests for particular answers
     if (!runExample(run, env)) failed++;
   }
 } finally {
-  prism?.kill();
+  await prism?.stop();
 }
 if (failed) {
   console.error(`\n${failed} example run(s) failed`);
