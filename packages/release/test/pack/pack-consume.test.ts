@@ -1,13 +1,14 @@
 // Packs @orgadmin/spec and @orgadmin/client as they would be published, installs the tarballs into a
 // scratch npm project outside the workspace, type-checks a consumer against them and runs it against
-// Prism serving the spec files from the installed @orgadmin/spec.
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+// Prism serving the spec files from the installed @orgadmin/spec (the Prism binary itself is the
+// workspace's, started by @orgadmin/prism).
+import { execFile } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { installCleanupOnExit, type PrismServer, startPrism } from "@orgadmin/prism";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const exec = promisify(execFile);
@@ -19,42 +20,17 @@ const PACKAGES = { spec: join(root, "spec"), client: join(root, "packages", "cli
 let scratch: string;
 let consumer: string;
 const tarballs: Record<keyof typeof PACKAGES, string> = { spec: "", client: "" };
-const mocks: ChildProcess[] = [];
+const mocks: PrismServer[] = [];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
-
-/** Starts `prism mock` on 127.0.0.1 and resolves with its URL once it answers. */
-async function startPrism(specFile: string): Promise<string> {
-  const port = await freePort();
-  const prism = spawn(bin("prism"), ["mock", "--errors", "-h", "127.0.0.1", "-p", String(port), specFile], {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, SCARF_ANALYTICS: "false" },
-  });
+/** Starts `prism mock --errors` for one installed spec file; stopped in afterAll. */
+async function startMock(specFile: string, name: string): Promise<string> {
+  const prism = await startPrism({ spec: specFile, logFile: join(scratch, `prism-${name}.log`) });
   mocks.push(prism);
-  let output = "";
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("Prism is listening")) resolve(`http://127.0.0.1:${port}`);
-    };
-    prism.stdout?.on("data", onData);
-    prism.stderr?.on("data", onData);
-    prism.once("exit", (code) => reject(new Error(`prism exited with ${code}:\n${output}`)));
-  });
+  return prism.url;
 }
 
 beforeAll(async () => {
+  installCleanupOnExit();
   for (const [name, dir] of Object.entries(PACKAGES)) {
     if (!existsSync(join(dir, "dist"))) throw new Error(`${name} is not built: run \`pnpm build\` first`);
   }
@@ -93,8 +69,8 @@ beforeAll(async () => {
   );
 }, 300_000);
 
-afterAll(() => {
-  for (const prism of mocks) prism.kill();
+afterAll(async () => {
+  await Promise.all(mocks.map((prism) => prism.stop()));
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -167,8 +143,8 @@ describe("published tarballs", () => {
     );
 
     const [enterpriseUrl, organizationsUrl] = await Promise.all([
-      startPrism(enterpriseSpec),
-      startPrism(organizationsSpec),
+      startMock(enterpriseSpec, "enterprise"),
+      startMock(organizationsSpec, "organizations"),
     ]);
     const { stdout } = await exec(process.execPath, ["main.mjs", enterpriseUrl, organizationsUrl], {
       cwd: consumer,
