@@ -1,59 +1,33 @@
 // Section 5: wall time of the contract suite, and how much of it is Prism starting up. The suite
-// starts one Prism per API in parallel (its global setup); the same start is timed here on its own.
-import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
-import { createServer } from "node:net";
-import { dirname, join } from "node:path";
-import { quietEnv, repoRoot, specDir, timed } from "./processes.js";
+// starts one Prism per API in parallel (its global setup); the same start, from the same shared
+// lifecycle, is timed here on its own.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { installCleanupOnExit, startPrism } from "@orgadmin/prism";
+import { repoRoot, specDir, timed } from "./processes.js";
 import { median, ms } from "./stats.js";
 import { printTable } from "./table.js";
 
 const RUNS = 3;
-const HOST = "127.0.0.1";
 const contractDir = join(repoRoot, "packages", "contract-tests");
-const require = createRequire(import.meta.url);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, HOST, () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-/** ms from spawning `prism mock --errors` until it answers HTTP; the process is then stopped. */
+/**
+ * ms from asking for a `prism mock --errors` until it is ready (its own "listening" line, then an
+ * HTTP answer: what the suite waits for); the process is then stopped, outside the timing.
+ */
 async function prismStartMs(spec: string): Promise<number> {
-  const pkgFile = require.resolve("@stoplight/prism-cli/package.json");
-  const { bin } = require(pkgFile) as { bin: { prism: string } };
-  const port = await freePort();
+  const logFile = join(mkdtempSync(join(tmpdir(), "orgadmin-bench-prism-")), "prism.log");
   const start = performance.now();
-  const child = spawn(
-    process.execPath,
-    [join(dirname(pkgFile), bin.prism), "mock", "-h", HOST, "-p", String(port), "--errors", spec],
-    { env: quietEnv, stdio: "ignore" },
-  );
-  try {
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`prism exited (${child.exitCode}) before answering`);
-      try {
-        await fetch(`http://${HOST}:${port}/`, { signal: AbortSignal.timeout(1_000) });
-        return performance.now() - start;
-      } catch {
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-      if (performance.now() - start > 30_000) throw new Error("prism did not answer within 30 s");
-    }
-  } finally {
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill("SIGTERM");
-    await exited;
-  }
+  const prism = await startPrism({ spec, logFile, startTimeoutMs: 30_000 });
+  const elapsed = performance.now() - start;
+  await prism.stop();
+  return elapsed;
 }
 
 export async function runContractSuite(): Promise<void> {
+  // Each Prism runs in its own process group: an interrupted bench must take it down explicitly.
+  installCleanupOnExit();
   const vitest = join(contractDir, "node_modules", ".bin", "vitest");
   const suite: number[] = [];
   const startups: number[] = [];
