@@ -21,14 +21,15 @@ import { describe, expect, it } from "vitest";
 const run = promisify(execFile);
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const changesetBin = join(root, "packages", "release", "node_modules", "@changesets", "cli", "bin.js");
+/** Every manifest of the workspace (spec and packages/*), so a new package can never be missed. */
 const MANIFESTS = [
   "package.json",
   "pnpm-workspace.yaml",
   ".changeset/config.json",
   "spec/package.json",
-  "packages/client/package.json",
-  "packages/contract-tests/package.json",
-  "packages/release/package.json",
+  ...readdirSync(join(root, "packages"))
+    .map((name) => `packages/${name}/package.json`)
+    .filter((path) => existsSync(join(root, path))),
 ];
 
 const read = (dir: string, path: string) => readFileSync(join(dir, path), "utf8");
