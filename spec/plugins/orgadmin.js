@@ -75,9 +75,34 @@ function OperationPermission() {
   };
 }
 
+/**
+ * Every 429 response documents `Retry-After` (any letter case), so clients know when to come back.
+ * Checks the header key itself: every response carries other headers, such as `X-Request-Id`.
+ */
+function RateLimitHasRetryAfter() {
+  return {
+    Response: {
+      enter(response, ctx) {
+        if (String(ctx.key) !== "429") return;
+        const names = Object.keys(response.headers ?? {}).map((name) => name.toLowerCase());
+        if (names.includes("retry-after")) return;
+        ctx.report({
+          message: "A 429 response must document the `Retry-After` header.",
+          location: response.headers ? ctx.location.child("headers").key() : ctx.location.key(),
+        });
+      },
+    },
+  };
+}
+
 export default function orgadminPlugin() {
   return {
     id: "orgadmin",
-    rules: { oas3: { "operation-permission": OperationPermission } },
+    rules: {
+      oas3: {
+        "operation-permission": OperationPermission,
+        "rate-limit-has-retry-after": RateLimitHasRetryAfter,
+      },
+    },
   };
 }

@@ -31,6 +31,12 @@ describe("spec lint", () => {
     ],
     ["missing-roles.yaml", "orgadmin/operation-permission", /test\/fixtures\/missing-roles\.yaml:27:\d+/],
     ["unknown-role.yaml", "orgadmin/operation-permission", /test\/fixtures\/unknown-role\.yaml:29:\d+/],
+    // Its 429 still documents `X-Request-Id`: the rule must look for `Retry-After` itself.
+    [
+      "missing-retry-after.yaml",
+      "orgadmin/rate-limit-has-retry-after",
+      /test\/fixtures\/missing-retry-after\.yaml:66:\d+/,
+    ],
   ])("refuses %s with %s at file:line", (fixture, rule, location) => {
     const { status, output } = lint(fixture);
     expect(status).not.toBe(0);
