@@ -49,13 +49,14 @@ export function retryDelayMs(
   if (outcome.kind === "network") {
     return idempotent || outcome.connectionRefused ? backoffMs(retriesSoFar, random) : undefined;
   }
+  const status = outcome.status;
+  // Most answers are final; decide that before reading any header.
+  if (status !== 429 && status !== 503 && !((status === 502 || status === 504) && idempotent)) {
+    return undefined;
+  }
   const retryAfter = parseRetryAfterMs(outcome.headers);
   if (retryAfter !== undefined && retryAfter > MAX_RETRY_AFTER_MS) return undefined;
-  const status = outcome.status;
-  const retry =
-    status === 429 ||
-    (status === 503 && (idempotent || retryAfter !== undefined)) ||
-    ((status === 502 || status === 504) && idempotent);
-  if (!retry) return undefined;
-  return retryAfter ?? backoffMs(retriesSoFar, random);
+  if (status === 503 && !idempotent && retryAfter === undefined) return undefined;
+  // "Retry now" (0, or a date already past) would mean back-to-back attempts; back off instead.
+  return retryAfter !== undefined && retryAfter > 0 ? retryAfter : backoffMs(retriesSoFar, random);
 }

@@ -77,6 +77,15 @@ describe("retries", () => {
     expect(waits[0]).toBeLessThanOrEqual(5000);
   });
 
+  it("backs off instead of retrying at once on Retry-After: 0", async () => {
+    server = await startServer(
+      scripted([429, {}, { "retry-after": "0" }], [503, {}, { "retry-after-ms": "0" }], [200, {}]),
+    );
+    const { fetch, waits } = recordingFetch();
+    expect((await fetch(new Request(`${server.url}/x`))).status).toBe(200);
+    expect(waits).toEqual([500, 1000]);
+  });
+
   it("surfaces a Retry-After above 60 s at once instead of waiting", async () => {
     server = await startServer(scripted([429, {}, { "retry-after": "120" }], [200, {}]));
     const { fetch, waits } = recordingFetch();

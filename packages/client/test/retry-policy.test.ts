@@ -53,6 +53,21 @@ describe("retryDelayMs", () => {
     expect(retryDelayMs("GET", response(429, { "retry-after": "7" }), 0, 2)).toBe(7000);
   });
 
+  it("backs off when the server says to retry now (0, or a date already past)", () => {
+    const past = new Date(Date.now() - 10_000).toUTCString();
+    for (const headers of [
+      { "retry-after": "0" },
+      { "retry-after-ms": "0" },
+      { "retry-after-ms": "-5" },
+      { "retry-after": past },
+    ]) {
+      expect(retryDelayMs("GET", response(429, headers), 0, 2, noJitter)).toBe(500);
+      expect(retryDelayMs("GET", response(503, headers), 1, 2, noJitter)).toBe(1000);
+    }
+    // The server still said when, so a POST on 503 is retried, after a back-off.
+    expect(retryDelayMs("POST", response(503, { "retry-after": "0" }), 0, 2, noJitter)).toBe(500);
+  });
+
   it("gives up when Retry-After is above the cap, so the caller sees it", () => {
     const seconds = String(MAX_RETRY_AFTER_MS / 1000 + 1);
     expect(retryDelayMs("GET", response(429, { "retry-after": seconds }), 0, 2)).toBeUndefined();
