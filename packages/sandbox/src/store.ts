@@ -1,5 +1,6 @@
 // Business rules over the in-memory state. Every mutation appends an audit entry; the caller
 // decides when the change is durable (see persistence.ts).
+import { parseInstant } from "./instant.js";
 import { Refusal } from "./refusal.js";
 import type {
   AuditEntry,
@@ -368,9 +369,13 @@ export class Store {
 
   /** Newest first, at or after `startDate` (default: 30 days back), `limit` per page, cursor-paged. */
   auditLogs(query: { start_date?: string; limit: number; cursor?: string }) {
-    const since = query.start_date
-      ? Date.parse(query.start_date)
-      : this.now().getTime() - AUDIT_DEFAULT_WINDOW_MS;
+    const since =
+      query.start_date === undefined
+        ? this.now().getTime() - AUDIT_DEFAULT_WINDOW_MS
+        : parseInstant(query.start_date);
+    if (since === undefined) {
+      throw new Refusal("invalid", "start_date: not a date-time in the calendar.", "start_date");
+    }
     let before = Number.POSITIVE_INFINITY;
     if (query.cursor !== undefined) {
       const seq = /^c_(\d+)$/.exec(query.cursor)?.[1];
