@@ -37,7 +37,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** The server's own words: v2 `{message}`, v1 envelope `{data: {message}}`, or a short piece of text. */
-function detailOf(body: unknown): string {
+export function detailOf(body: unknown): string {
   if (isRecord(body)) {
     if (typeof body.message === "string") return body.message;
     if (isRecord(body.data) && typeof body.data.message === "string") return body.data.message;

@@ -1,4 +1,4 @@
-import { ApiError, MalformedResponseError, sentRequestOf } from "./errors.js";
+import { ApiError, type ApiErrorInit, detailOf, MalformedResponseError, sentRequestOf } from "./errors.js";
 
 /** The shape of every openapi-fetch result. */
 export type FetchResult<T> = { data?: T; error?: unknown; response: Response };
@@ -10,19 +10,39 @@ export function unwrap<T>(result: FetchResult<T>): T {
   return result.data as T;
 }
 
-/** Organizations API v1: the envelope's `data`, or an ApiError carrying the envelope's status fields. */
+/**
+ * Organizations API v1: the envelope's `data`, or an ApiError carrying the envelope's status fields.
+ * The envelope's own status counts, not only HTTP's: a server may answer HTTP 200 with
+ * `{status_code: 400, status_message: "BAD_REQUEST", data: {message}}`.
+ */
 export function unwrapEnvelope<T>(result: FetchResult<{ data?: T }>): NonNullable<T> {
   const envelope = unwrap(result);
-  if (envelope?.data === undefined || envelope.data === null) {
-    const { method, url } = sentRequestOf(result.response);
+  const { status_code: code, status_message: message } = (envelope ?? {}) as Record<string, unknown>;
+  const success = typeof code === "number" && code >= 200 && code < 300 && message === "SUCCESS";
+  if (success && envelope?.data !== undefined && envelope.data !== null) return envelope.data;
+
+  const { response } = result;
+  const { method, url } = sentRequestOf(response);
+  const init: ApiErrorInit = {
+    status: response.status,
+    body: envelope,
+    headers: response.headers,
+    method,
+    url,
+  };
+  const got = `${method} ${url} returned HTTP ${response.status}`;
+  if (typeof code !== "number" || typeof message !== "string") {
     throw new MalformedResponseError({
-      status: result.response.status,
-      body: envelope,
-      headers: result.response.headers,
-      method,
-      url,
-      message: `${method} ${url} returned HTTP ${result.response.status} without the envelope's data`,
+      ...init,
+      message: `${got} without the envelope's status_code and status_message`,
     });
   }
-  return envelope.data;
+  if (!success) {
+    const detail = detailOf(envelope);
+    throw new ApiError({
+      ...init,
+      message: `${got} with envelope status ${code} ${message}${detail ? `: ${detail}` : ""}`,
+    });
+  }
+  throw new MalformedResponseError({ ...init, message: `${got} without the envelope's data` });
 }

@@ -255,6 +255,54 @@ describe("Organizations API envelope", () => {
     );
   });
 
+  it("unwrapEnvelope throws an ApiError for an error envelope sent with HTTP 200", async () => {
+    server = await startServer(
+      scripted([
+        200,
+        {
+          status_code: 400,
+          status_message: "BAD_REQUEST",
+          data: { message: "page_size must be at most 100" },
+        },
+      ]),
+    );
+    const client = createOrganizationsClient({ apiKey: API_KEY, baseUrl: server.url });
+    const error = (await rejection(client.GET("/v1/organizations").then(unwrapEnvelope))) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).not.toBeInstanceOf(MalformedResponseError);
+    expect(error.status).toBe(200);
+    expect(error.statusCode).toBe(400);
+    expect(error.statusMessage).toBe("BAD_REQUEST");
+    expect(error.body).toEqual({
+      status_code: 400,
+      status_message: "BAD_REQUEST",
+      data: { message: "page_size must be at most 100" },
+    });
+    expect(error.message).toMatch(
+      /^GET .*\/v1\/organizations returned HTTP 200 with envelope status 400 BAD_REQUEST: page_size must be at most 100$/,
+    );
+  });
+
+  it.each([
+    ["a 2xx code with another message", { status_code: 200, status_message: "PARTIAL" }, 200, "PARTIAL"],
+    ["SUCCESS with a non-2xx code", { status_code: 500, status_message: "SUCCESS" }, 500, "SUCCESS"],
+  ])("unwrapEnvelope treats %s as a failure", async (_label, status, statusCode, statusMessage) => {
+    server = await startServer(scripted([200, { ...status, data: { organizations: [] } }]));
+    const client = createOrganizationsClient({ apiKey: API_KEY, baseUrl: server.url });
+    const error = (await rejection(client.GET("/v1/organizations").then(unwrapEnvelope))) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.statusCode).toBe(statusCode);
+    expect(error.statusMessage).toBe(statusMessage);
+  });
+
+  it("unwrapEnvelope refuses a body that is not an envelope", async () => {
+    server = await startServer(scripted([200, { organizations: [] }]));
+    const client = createOrganizationsClient({ apiKey: API_KEY, baseUrl: server.url });
+    const error = await rejection(client.GET("/v1/organizations").then(unwrapEnvelope));
+    expect(error).toBeInstanceOf(MalformedResponseError);
+    expect((error as Error).message).toMatch(/without the envelope's status_code and status_message$/);
+  });
+
   it("unwrapEnvelope refuses a success envelope without data", async () => {
     server = await startServer(scripted([200, { status_code: 200, status_message: "SUCCESS" }]));
     const client = createOrganizationsClient({ apiKey: API_KEY, baseUrl: server.url });
