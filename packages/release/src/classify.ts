@@ -2,7 +2,17 @@
 //
 // The rule of thumb behind the table: a change is breaking when it shrinks what a consumer may send
 // (requests) or grows what a consumer must be ready to receive (responses), or when it changes a
-// generated type that consumer code already names (removed fields, removed enum values, auth).
+// generated type that consumer code already names (removed fields, removed enum values, operationIds,
+// auth), or where consumers send their calls (servers).
+//
+// Why by hand: no diff tool installable from npm reads OpenAPI 3.1 here (checked with Node 20).
+// - `openapi-diff` 0.24.1 installs, but rejects the documents: "Unsupported OpenAPI version: 3.1.0".
+// - `@pb33f/openapi-changes` fetches its Go binary in an install script, outside npm; that fetch failed.
+// - oasdiff, the most complete classifier, is a Go program with no npm package.
+// - `@azure/oad` 0.12.4 installs (134 packages, AutoRest underneath), then fetches an AutoRest core
+//   (24 MB) on first run and rejects 3.x input: "not a valid OpenAPI 2.0 definition (expected
+//   'swagger: 2.0')". It diffs Azure's Swagger 2.0 specs, and AutoRest itself is deprecated.
+// The table below is small enough to read whole; each rule has a case in `test/classify.test.ts`.
 
 export type Level = "breaking" | "minor" | "patch";
 
@@ -28,9 +38,17 @@ export const RULES = {
   "response-bound-widened": { level: "breaking", summary: "response bound widened" },
   "response-removed": { level: "breaking", summary: "response status removed" },
   "media-type-removed": { level: "breaking", summary: "media type removed" },
+  "response-header-removed": { level: "breaking", summary: "response header removed" },
+  "response-header-became-optional": { level: "breaking", summary: "response header no longer guaranteed" },
   "security-changed": { level: "breaking", summary: "operation security changed" },
   "security-scheme-changed": { level: "breaking", summary: "security scheme changed or removed" },
   "permission-narrowed": { level: "breaking", summary: "fewer roles may call the operation" },
+  // Generated types index operations by operationId (`operations["listMembers"]`): a rename or removal
+  // breaks every consumer that names the old key.
+  "operation-id-changed": { level: "breaking", summary: "operationId renamed or removed" },
+  // The first server is the documented base URL consumers configure; changing or removing a server
+  // sends existing calls to an address (or base path) the API no longer answers on.
+  "servers-changed": { level: "breaking", summary: "server URL changed or removed" },
 
   "path-added": { level: "minor", summary: "path added" },
   "operation-added": { level: "minor", summary: "operation added" },
@@ -51,6 +69,10 @@ export const RULES = {
   "media-type-added": { level: "minor", summary: "media type added" },
   "security-scheme-added": { level: "minor", summary: "security scheme added" },
   "permission-widened": { level: "minor", summary: "more roles may call the operation" },
+  "response-header-added": { level: "minor", summary: "response header added" },
+  "response-header-became-required": { level: "minor", summary: "response header now guaranteed" },
+  "operation-id-added": { level: "minor", summary: "operationId added" },
+  "server-added": { level: "minor", summary: "server added after the existing ones" },
 
   "docs-changed": { level: "patch", summary: "documentation changed" },
   "example-changed": { level: "patch", summary: "example changed" },
@@ -78,8 +100,9 @@ const EXAMPLE_KEYS = ["example", "examples"] as const;
 // Lower bounds: raising them narrows. Upper bounds: lowering them narrows.
 const LOWER_BOUNDS = ["minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties"] as const;
 const UPPER_BOUNDS = ["maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties"] as const;
-// Constraints whose any change may reject values that passed before.
-const OPAQUE_BOUNDS = ["pattern", "format", "multipleOf", "const"] as const;
+// Value constraints with no order: adding one narrows, removing one widens, and replacing one value
+// with another does both (the old and the new accept different sets), so it breaks on either side.
+const VALUE_CONSTRAINTS = ["pattern", "format", "const", "contentEncoding", "contentMediaType"] as const;
 
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 const asObj = (v: unknown): Obj => (isObj(v) ? v : {});
@@ -144,6 +167,10 @@ export class Classifier {
   ) {}
 
   run(): Change[] {
+    // A whole API appearing or disappearing is told by its paths, not by its servers.
+    if (this.before.openapi !== undefined && this.after.openapi !== undefined) {
+      this.servers(this.before.servers, this.after.servers, "document");
+    }
     this.paths();
     this.securitySchemes();
     this.docs(asObj(this.before.info), asObj(this.after.info), "info");
@@ -190,6 +217,7 @@ export class Classifier {
     for (const path of Object.keys(a).filter((p) => p in b)) {
       const pa = deref(this.before, a[path]).node;
       const pb = deref(this.after, b[path]).node;
+      this.servers(pa.servers, pb.servers, path);
       for (const method of METHODS) {
         const where = `${method.toUpperCase()} ${path}`;
         if (method in pa && !(method in pb)) this.add("operation-removed", where);
@@ -202,6 +230,11 @@ export class Classifier {
 
   private operation(pathA: Obj, pathB: Obj, a: Obj, b: Obj, where: string) {
     this.docs(a, b, where);
+    this.servers(a.servers, b.servers, where);
+    if (a.operationId !== b.operationId) {
+      const detail = `${canonical(a.operationId)} → ${canonical(b.operationId)}`;
+      this.add(a.operationId === undefined ? "operation-id-added" : "operation-id-changed", where, detail);
+    }
     const securityA = a.security ?? this.before.security ?? [];
     const securityB = b.security ?? this.after.security ?? [];
     if (!same(normaliseSecurity(securityA), normaliseSecurity(securityB))) {
@@ -221,6 +254,7 @@ export class Classifier {
         const resA = deref(this.before, ra[status]).node;
         const resB = deref(this.after, rb[status]).node;
         this.docs(resA, resB, `${where} ${status}`);
+        this.headers(asObj(resA.headers), asObj(resB.headers), `${where} ${status}`);
         this.content(asObj(resA.content), asObj(resB.content), "response", `${where} ${status}`);
       }
     }
@@ -273,6 +307,66 @@ export class Classifier {
         `${where} ${key}`,
       );
     }
+  }
+
+  /**
+   * Response headers are what the client reads after a call (`Retry-After` on a 429): compared like
+   * parameters, from the receiving side. Names are case-insensitive; `Content-Type` is ignored, as 3.1 says.
+   */
+  private headers(rawA: Obj, rawB: Obj, where: string) {
+    const byName = (doc: Obj, raw: Obj) =>
+      new Map(
+        Object.entries(raw)
+          .filter(([name]) => name.toLowerCase() !== "content-type")
+          .map(([name, h]) => [name.toLowerCase(), deref(doc, h).node] as const),
+      );
+    const a = byName(this.before, rawA);
+    const b = byName(this.after, rawB);
+    for (const [name, ha] of a) {
+      const hb = b.get(name);
+      const at = `${where} header ${name}`;
+      if (!hb) {
+        this.add("response-header-removed", at);
+        continue;
+      }
+      if (ha.required === true && hb.required !== true) this.add("response-header-became-optional", at);
+      if (ha.required !== true && hb.required === true) this.add("response-header-became-required", at);
+      this.docs(ha, hb, at);
+      this.schema(ha.schema, hb.schema, "response", at, "");
+      if (isObj(ha.content) || isObj(hb.content)) {
+        this.content(asObj(ha.content), asObj(hb.content), "response", at);
+      }
+    }
+    for (const name of b.keys()) {
+      if (!a.has(name)) this.add("response-header-added", `${where} header ${name}`);
+    }
+  }
+
+  /**
+   * Servers (document, path or operation level) name the base URL consumers call. Descriptions are
+   * documentation; new servers after the existing ones leave every configured URL working. Servers
+   * appearing where there were none override the default (`/`, or the level above), so they change it.
+   */
+  private servers(rawA: unknown, rawB: unknown, where: string) {
+    if (same(rawA, rawB)) return;
+    const at = `${where} servers`;
+    const urls = (raw: unknown) =>
+      asArray(raw).map((server) => {
+        const { description: _d, variables, ...rest } = asObj(server);
+        const vars = Object.fromEntries(
+          Object.entries(asObj(variables)).map(([name, v]) => {
+            const { description: _vd, ...value } = asObj(v);
+            return [name, value];
+          }),
+        );
+        return canonical({ ...rest, variables: vars });
+      });
+    const ua = urls(rawA);
+    const ub = urls(rawB);
+    if (same(ua, ub)) this.add("docs-changed", at, "description");
+    else if (ua.length > 0 && ua.every((u, i) => ub[i] === u))
+      this.add("server-added", at, ub.slice(ua.length).join(", "));
+    else this.add("servers-changed", at, `${canonical(rawA)} → ${canonical(rawB)}`);
   }
 
   private requestBody(rawA: unknown, rawB: unknown, where: string) {
@@ -370,7 +464,14 @@ export class Classifier {
   private bounds(a: Obj, b: Obj, side: Side, at: string) {
     const check = (key: string, narrowed: boolean, widened: boolean) => {
       if (narrowed || widened)
-        this.direction("bound", side, narrowed, widened, at, `${key} ${a[key]} → ${b[key]}`);
+        this.direction(
+          "bound",
+          side,
+          narrowed,
+          widened,
+          at,
+          `${key} ${canonical(a[key])} → ${canonical(b[key])}`,
+        );
     };
     for (const key of LOWER_BOUNDS) {
       const x = a[key];
@@ -392,9 +493,24 @@ export class Classifier {
         typeof x === "number" && (typeof y !== "number" || y > x),
       );
     }
-    for (const key of OPAQUE_BOUNDS) {
+    for (const key of VALUE_CONSTRAINTS) {
       if (same(a[key], b[key])) continue;
-      check(key, b[key] !== undefined, b[key] === undefined);
+      check(key, b[key] !== undefined, a[key] !== undefined);
+    }
+    // A multiple of the old step only narrows (2 → 4); a divisor only widens (4 → 2); anything else both.
+    const stepA = a.multipleOf;
+    const stepB = b.multipleOf;
+    if (!same(stepA, stepB)) {
+      const divides = (x: unknown, y: unknown) =>
+        typeof x === "number" && typeof y === "number" && Number.isInteger(y / x);
+      check(
+        "multipleOf",
+        stepB !== undefined && !divides(stepB, stepA),
+        stepA !== undefined && !divides(stepA, stepB),
+      );
+    }
+    if ((a.uniqueItems === true) !== (b.uniqueItems === true)) {
+      check("uniqueItems", b.uniqueItems === true, a.uniqueItems === true);
     }
   }
 

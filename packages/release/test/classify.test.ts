@@ -9,6 +9,9 @@ const BODY = `${POST}/requestBody`;
 const INVITE = `${BODY}/content/application~1json/schema`;
 const OK = `${GET}/responses/200/content/application~1json`;
 const MEMBER = "/components/schemas/Member";
+const TOO_MANY = "/components/responses/TooManyRequests";
+const RETRY_AFTER = "/components/headers/RetryAfter";
+const RETRY_AT = "POST /members 429 header retry-after";
 
 interface Case {
   rule: Rule;
@@ -149,6 +152,67 @@ const cases: Case[] = [
     ],
     where: "POST /members x-orgadmin-permission",
   },
+  // Value constraints replaced by another value: the new value rejects some of what the old accepted.
+  {
+    rule: "request-bound-narrowed",
+    after: [["set", `${INVITE}/properties/emails/items/format`, "idn-email"]],
+    where: "POST /members request body application/json: emails[]",
+  },
+  {
+    rule: "response-bound-widened",
+    after: [["set", `${MEMBER}/properties/email/format`, "idn-email"]],
+    where: "GET /members 200 application/json: members[].email",
+  },
+  {
+    rule: "response-bound-widened",
+    before: [["set", `${MEMBER}/properties/name/pattern`, "^[A-Z]"]],
+    after: [["set", `${MEMBER}/properties/name/pattern`, "^[a-z]"]],
+    where: "GET /members 200 application/json: members[].name",
+  },
+  {
+    rule: "response-bound-widened",
+    before: [["set", `${MEMBER}/properties/role/const`, "admin"]],
+    after: [["set", `${MEMBER}/properties/role/const`, "member"]],
+    where: "GET /members 200 application/json: members[].role",
+  },
+  {
+    rule: "response-header-removed",
+    after: [["remove", `${TOO_MANY}/headers/Retry-After`]],
+    where: RETRY_AT,
+  },
+  {
+    rule: "response-header-became-optional",
+    after: [["set", `${RETRY_AFTER}/required`, false]],
+    where: RETRY_AT,
+  },
+  {
+    rule: "response-type-widened",
+    after: [["set", `${RETRY_AFTER}/schema/type`, "string"]],
+    where: RETRY_AT,
+  },
+  { rule: "response-bound-widened", after: [["remove", `${RETRY_AFTER}/schema/minimum`]], where: RETRY_AT },
+  { rule: "operation-id-changed", after: [["set", `${GET}/operationId`, "members"]], where: "GET /members" },
+  { rule: "operation-id-changed", after: [["remove", `${POST}/operationId`]], where: "POST /members" },
+  {
+    rule: "servers-changed",
+    after: [["set", "/servers/0/url", "https://api.example.com/v2"]],
+    where: "document servers",
+  },
+  {
+    rule: "servers-changed",
+    before: [["set", "/servers/-", { url: "https://eu.example.com/v1" }]],
+    where: "document servers",
+  },
+  {
+    rule: "servers-changed",
+    after: [["set", `${GET}/servers`, [{ url: "https://read.example.com/v1" }]]],
+    where: "GET /members servers",
+  },
+  {
+    rule: "servers-changed",
+    before: [["set", "/paths/~1members/servers", [{ url: "https://members.example.com/v1" }]]],
+    where: "/members servers",
+  },
 
   {
     rule: "path-added",
@@ -255,6 +319,23 @@ const cases: Case[] = [
     ],
     where: "POST /members x-orgadmin-permission",
   },
+  {
+    rule: "response-header-added",
+    after: [["set", `${TOO_MANY}/headers/X-RateLimit-Reset`, { schema: { type: "integer" } }]],
+    where: "POST /members 429 header x-ratelimit-reset",
+  },
+  {
+    rule: "response-header-became-required",
+    before: [["set", `${RETRY_AFTER}/required`, false]],
+    where: RETRY_AT,
+  },
+  { rule: "response-bound-narrowed", after: [["set", `${RETRY_AFTER}/schema/maximum`, 60]], where: RETRY_AT },
+  { rule: "operation-id-added", before: [["remove", `${POST}/operationId`]], where: "POST /members" },
+  {
+    rule: "server-added",
+    after: [["set", "/servers/-", { url: "https://eu.example.com/v1" }]],
+    where: "document servers",
+  },
 
   { rule: "docs-changed", after: [["set", `${GET}/description`, "Every member."]], where: "GET /members" },
   {
@@ -267,7 +348,17 @@ const cases: Case[] = [
     after: [["set", `${OK}/example`, { members: [] }]],
     where: "GET /members 200 application/json",
   },
-  { rule: "other-changed", after: [["set", `${GET}/operationId`, "members"]], where: "document" },
+  {
+    rule: "docs-changed",
+    after: [["set", "/servers/0/description", "Production (EU)"]],
+    where: "document servers",
+  },
+  {
+    rule: "docs-changed",
+    after: [["set", `${RETRY_AFTER}/description`, "Wait this long."]],
+    where: RETRY_AT,
+  },
+  { rule: "other-changed", after: [["set", "/tags", [{ name: "members" }]]], where: "document" },
 ];
 
 describe("classify", () => {
@@ -334,6 +425,52 @@ describe("classify", () => {
     ]);
     const rules = classify(baseDocument(), swapped).map((c) => c.rule);
     expect(rules).toEqual(expect.arrayContaining(["request-type-narrowed", "response-type-widened"]));
+  });
+
+  it("reads multipleOf by divisibility: a multiple of the old step narrows, a divisor widens", () => {
+    const step = (n: number) => edit(baseDocument(), [["set", `${MEMBER}/properties/name/multipleOf`, n]]);
+    const limitStep = (n: number) => edit(baseDocument(), [["set", `${LIMIT}/schema/multipleOf`, n]]);
+    const rules = (a: object, b: object) => classify(a, b).map((c) => c.rule);
+    expect(rules(step(2), step(4))).toEqual(["response-bound-narrowed"]);
+    expect(rules(step(4), step(2))).toEqual(["response-bound-widened"]);
+    expect(rules(step(2), step(3))).toEqual(["response-bound-widened"]);
+    expect(rules(limitStep(4), limitStep(2))).toEqual(["request-bound-widened"]);
+    expect(rules(limitStep(2), limitStep(3))).toEqual(["request-bound-narrowed"]);
+  });
+
+  it("reads uniqueItems as a constraint: turning it on narrows, off widens", () => {
+    const unique = edit(baseDocument(), [["set", `${INVITE}/properties/emails/uniqueItems`, true]]);
+    expect(classify(baseDocument(), unique).map((c) => c.rule)).toEqual(["request-bound-narrowed"]);
+    expect(classify(unique, baseDocument()).map((c) => c.rule)).toEqual(["request-bound-widened"]);
+  });
+
+  it("matches response headers by name in any case and leaves Content-Type to the media types", () => {
+    const renamed = edit(baseDocument(), [
+      ["remove", `${TOO_MANY}/headers/Retry-After`],
+      ["set", `${TOO_MANY}/headers/retry-after`, { $ref: "#/components/headers/RetryAfter" }],
+      ["set", `${TOO_MANY}/headers/Content-Type`, { schema: { type: "string" } }],
+    ]);
+    // The bundles differ only in spelling, which the catch-all reports as a patch.
+    expect(classify(baseDocument(), renamed).map((c) => c.rule)).toEqual(["other-changed"]);
+  });
+
+  it("reports an operationId rename next to other changes, not only when nothing else changed", () => {
+    const changes = classify(
+      baseDocument(),
+      edit(baseDocument(), [
+        ["set", `${GET}/operationId`, "members"],
+        ["set", `${MEMBER}/properties/joined_at`, { type: "string" }],
+      ]),
+    );
+    expect(changes.map((c) => c.rule).sort()).toEqual(["operation-id-changed", "response-field-added"]);
+    expect(changes[0]).toMatchObject({ detail: '"listMembers" → "members"' });
+    expect(requiredBump(changes)).toBe("major");
+  });
+
+  it("classifies a whole new API by its paths, not as a server change", () => {
+    const changes = classify({}, baseDocument());
+    expect(changes.map((c) => c.rule)).not.toContain("servers-changed");
+    expect(requiredBump(changes)).toBe("minor");
   });
 
   it("ignores the order of security alternatives and scopes", () => {

@@ -2,12 +2,16 @@
 
 export type Op = ["set", string, unknown] | ["remove", string];
 
-/** A two-operation document with a shared schema, a required and an optional parameter, and auth. */
+/**
+ * A two-operation document with a shared schema, a required and an optional parameter, auth, a server,
+ * and a shared 429 response whose `Retry-After` header is a shared header.
+ */
 export function baseDocument(): Record<string, unknown> {
   return {
     openapi: "3.1.0",
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
     info: { title: "Members", version: "1.0.0" },
+    servers: [{ url: "https://api.example.com/v1", description: "Production" }],
     security: [{ bearer: [] }],
     paths: {
       "/members": {
@@ -52,12 +56,28 @@ export function baseDocument(): Record<string, unknown> {
               },
             },
           },
-          responses: { "200": { description: "Invited." } },
+          responses: {
+            "200": { description: "Invited." },
+            "429": { $ref: "#/components/responses/TooManyRequests" },
+          },
         },
       },
     },
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+      responses: {
+        TooManyRequests: {
+          description: "Rate limited.",
+          headers: { "Retry-After": { $ref: "#/components/headers/RetryAfter" } },
+        },
+      },
+      headers: {
+        RetryAfter: {
+          description: "Seconds to wait.",
+          required: true,
+          schema: { type: "integer", minimum: 0 },
+        },
+      },
       schemas: {
         Member: {
           type: "object",
