@@ -143,7 +143,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     if (!op.validateBody) return undefined;
     if (raw.length === 0) {
-      if (op.bodyRequired) throw new Failed({ kind: "unreadable", message: "The request body is missing." });
+      // Nothing to misread: the body the operation requires is missing (422 in v2).
+      if (op.bodyRequired) throw new Failed({ kind: "invalid", message: "The request body is missing." });
       return undefined;
     }
     if (!isJsonContentType(req.headers["content-type"])) {
@@ -197,13 +198,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         ...e,
         field: e.field.replace(/^(path|query)\./, ""),
       }));
-      // A value of the wrong type could not be read (400); one out of range breaks a rule (422 in v2).
-      const typeError = op.validateParams.errors?.some((e) => e.keyword === "type");
-      throw new Failed({
-        kind: typeError ? "unreadable" : "invalid",
-        message: "Invalid parameters.",
-        errors,
-      });
+      // The request was read; a parameter missing, of the wrong type or out of range breaks the
+      // contract (422 in v2), as Prism's mock answers too.
+      throw new Failed({ kind: "invalid", message: "Invalid parameters.", errors });
     }
 
     const ctx: Context = { store, actor, path, query, body: undefined };
