@@ -87,6 +87,12 @@ describe.concurrent("changeset version", () => {
     expect(version(dir, "packages/release/package.json")).toBe("0.0.0");
     expect(version(dir, "packages/contract-tests/package.json")).toBe("0.0.0");
     expect(existsSync(join(dir, "packages/release/CHANGELOG.md"))).toBe(false);
+    for (const path of MANIFESTS.filter((p) => p.startsWith("packages/"))) {
+      const manifest = JSON.parse(read(dir, path)) as { private?: boolean; version: string };
+      if (!manifest.private) continue;
+      expect(manifest.version, path).toBe("0.0.0");
+      expect(existsSync(join(dir, dirname(path), "CHANGELOG.md")), path).toBe(false);
+    }
   });
 
   it("turns a major changeset into a major for both packages", async ({ onTestFinished }) => {

@@ -1,5 +1,6 @@
-// Throwaway git repositories shaped like this workspace: spec/, a client, the two private packages,
-// the real `.changeset/config.json`, and a release tagged as `changeset publish` tags it.
+// Throwaway git repositories shaped like this workspace: spec/, a client, every private package the
+// real `.changeset/config.json` ignores (changesets refuses an ignore entry with no package), that
+// config itself, and a release tagged as `changeset publish` tags it.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,6 +9,7 @@ import { fileURLToPath } from "node:url";
 
 const workspaceRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..");
 export const realChangesetConfig = readFileSync(join(workspaceRoot, ".changeset", "config.json"), "utf8");
+const ignored = (JSON.parse(realChangesetConfig) as { ignore: string[] }).ignore;
 
 export interface TempRepo {
   dir: string;
@@ -58,11 +60,12 @@ export function createTempRepo(spec: object, version = "1.0.0"): TempRepo {
   repo.write("spec/members/openapi.yaml", spec);
   repo.write("packages/client/package.json", pkg("@orgadmin/client", version));
   repo.write("packages/client/src/index.ts", "export {};\n");
-  repo.write(
-    "packages/contract-tests/package.json",
-    pkg("@orgadmin/contract-tests", "0.0.0", { private: true }),
-  );
-  repo.write("packages/release/package.json", pkg("@orgadmin/release", "0.0.0", { private: true }));
+  for (const name of ignored) {
+    repo.write(
+      `packages/${name.replace(/^@orgadmin\//, "")}/package.json`,
+      pkg(name, "0.0.0", { private: true }),
+    );
+  }
   repo.commit(`Release ${version}`);
   repo.git("tag", `@orgadmin/spec@${version}`);
   repo.git("tag", `@orgadmin/client@${version}`);
