@@ -1,5 +1,5 @@
 // The coverage gate's verdict: what a run must have exercised, per API and mode.
-import type { ApiName, Contract } from "./contract.js";
+import type { ApiName, Contract, Operation } from "./contract.js";
 import { type CoverageReport, coverageReport, formatPairs, type Pair } from "./coverage.js";
 import type { Mode } from "./targets.js";
 
@@ -10,9 +10,9 @@ export interface Verdict {
 }
 
 /**
- * Against a mock every documented pair can be produced, so all of them must be; a real server is
- * only required to have answered every operation within the contract. An undocumented status fails
- * either way.
+ * Against a mock every documented pair can be produced, so all of them must be. A real server is
+ * required to have reached every operation's documented success status at least once: answering
+ * everything with 401 proves nothing. An undocumented status fails either way.
  */
 export function judgeCoverage(
   contracts: readonly Contract[],
@@ -28,14 +28,22 @@ export function judgeCoverage(
   }
   const missing = report.missing.filter((p) => modeOf(p.api) === "mock");
   if (missing.length > 0) problems.push(`documented pairs no test exercised:\n${formatPairs(missing)}`);
-  const reached = new Set(exercised.map((p) => `${p.api} ${p.operationId}`));
-  const unreached = contracts
+  const unsucceeded = contracts
     .filter((c) => modeOf(c.api) === "proxy")
-    .flatMap((c) => c.operations.map((op) => `${c.api} ${op.operationId}`))
-    .filter((id) => !reached.has(id));
-  if (unreached.length > 0) problems.push(`operations never called:\n  - ${unreached.join("\n  - ")}`);
+    .flatMap((c) => c.operations.map((op) => ({ api: c.api, op })))
+    .filter(({ api, op }) => !exercised.some((p) => sameOperation(p, api, op) && p.status === op.success))
+    .map(({ api, op }) => {
+      const got = [...new Set(exercised.filter((p) => sameOperation(p, api, op)).map((p) => p.status))];
+      return `  - ${api} ${op.operationId} ${op.success} (${got.length > 0 ? `got ${got.join(", ")}` : "never called"})`;
+    });
+  if (unsucceeded.length > 0) {
+    problems.push(`operations that never reached their success status:\n${unsucceeded.join("\n")}`);
+  }
   return { report, problems };
 }
+
+const sameOperation = (pair: Pair, api: ApiName, op: Operation): boolean =>
+  pair.api === api && pair.operationId === op.operationId;
 
 export function summary(report: CoverageReport): string {
   return `Contract coverage: ${report.covered}/${report.documented} documented (operationId, status) pairs\n${report.table}`;

@@ -1,5 +1,5 @@
 // The gate's bookkeeping, on a contract small enough to read: it names what is missing, flags
-// what is undocumented, and asks less of a real server than of a mock.
+// what is undocumented, and asks a real server for every operation's success rather than every status.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -43,7 +43,39 @@ describe("coverage gate", () => {
   it("asks a real server to answer every operation, not every status", () => {
     const successes = all.filter((p) => p.status === "200" && p.operationId !== "listMembers");
     const { problems } = judgeCoverage([organizations], successes, () => "proxy");
-    expect(problems).toEqual(["operations never called:\n  - organizations listMembers"]);
+    expect(problems).toEqual([
+      "operations that never reached their success status:\n  - organizations listMembers 200 (never called)",
+    ]);
+  });
+
+  it("passes a real server that reached every operation's success status", () => {
+    const successes = all.filter((p) => p.status === organizations.operation(p.operationId).success);
+    expect(successes).toHaveLength(organizations.operations.length);
+    expect(judgeCoverage([organizations], successes, () => "proxy").problems).toEqual([]);
+  });
+
+  it("fails a real server that answered every operation, but never with success", () => {
+    // What a wrong key gets: every call answered, every answer documented, nothing succeeded.
+    const refused = all.filter((p) => p.status === "401");
+    expect(refused).toHaveLength(organizations.operations.length);
+    const { problems } = judgeCoverage([organizations], refused, () => "proxy");
+    expect(problems).toEqual([
+      `operations that never reached their success status:\n${organizations.operations
+        .map((op) => `  - organizations ${op.operationId} 200 (got 401)`)
+        .join("\n")}`,
+    ]);
+  });
+
+  it("names every status an operation got instead of its success", () => {
+    const exercised = [
+      ...all.filter((p) => p.status === "200" && p.operationId !== "removeMember"),
+      { api: "organizations" as const, operationId: "removeMember", status: "404" },
+      { api: "organizations" as const, operationId: "removeMember", status: "409" },
+    ];
+    const { problems } = judgeCoverage([organizations], exercised, () => "proxy");
+    expect(problems).toEqual([
+      "operations that never reached their success status:\n  - organizations removeMember 200 (got 404, 409)",
+    ]);
   });
 
   it("records pairs as lines that parallel writers cannot interleave", () => {
