@@ -1,6 +1,7 @@
 import type { Client } from "openapi-fetch";
 import { type ClientOptions, createApiClient } from "./client.js";
 import type { components, operations, paths } from "./generated/enterprise.js";
+import { paging } from "./generated/enterprise-paging.js";
 import { checkPageSize, isLastPage, type PagingOptions, walkPages } from "./paginate.js";
 import { unwrap } from "./unwrap.js";
 
@@ -36,7 +37,7 @@ export function listAllSessionInsights(
   client: EnterpriseClient,
   options: PagingOptions = {},
 ): AsyncGenerator<SessionInsight, void, undefined> {
-  const limit = checkPageSize(options.pageSize, 100, 100);
+  const limit = checkPageSize(options.pageSize, paging.listSessionInsights);
   const { signal } = options;
   return walkPages(
     0,
@@ -63,7 +64,7 @@ export function listAllAuditLogs(
   client: EnterpriseClient,
   options: AuditLogPagingOptions = {},
 ): AsyncGenerator<AuditLogEntry, void, undefined> {
-  const limit = checkPageSize(options.pageSize, 100, 1000);
+  const limit = checkPageSize(options.pageSize, paging.listAuditLogs);
   const { signal, startDate } = options;
   return walkPages<AuditLogEntry, { cursor?: string }>(
     {},

@@ -1,6 +1,7 @@
 import type { Client } from "openapi-fetch";
 import { type ClientOptions, createApiClient } from "./client.js";
 import type { components, operations, paths } from "./generated/organizations.js";
+import { paging } from "./generated/organizations-paging.js";
 import { checkPageSize, isLastPage, type PagingOptions, walkPages } from "./paginate.js";
 import { unwrapEnvelope } from "./unwrap.js";
 
@@ -34,14 +35,12 @@ export function createOrganizationsClient(options: ClientOptions & { baseUrl: st
   return createApiClient<paths>(options);
 }
 
-const PAGE_SIZE_MAX = 100;
-
-/** Every organization the caller belongs to, page by page; a short page is the last. */
+/** Every organization the caller belongs to, page by page, until a short page or `total` is reached. */
 export function listAllOrganizations(
   client: OrganizationsClient,
   options: PagingOptions = {},
 ): AsyncGenerator<OrganizationSummary, void, undefined> {
-  const page_size = checkPageSize(options.pageSize, PAGE_SIZE_MAX, PAGE_SIZE_MAX);
+  const page_size = checkPageSize(options.pageSize, paging.listOrganizations);
   const { signal } = options;
   return walkPages(
     1,
@@ -50,19 +49,20 @@ export function listAllOrganizations(
         await client.GET("/v1/organizations", { params: { query: { page, page_size } }, signal }),
       );
       const items = data.organizations;
-      return { items, next: isLastPage(items.length, page_size) ? undefined : page + 1 };
+      const last = isLastPage(items.length, page_size, page * page_size, data.total);
+      return { items, next: last ? undefined : page + 1 };
     },
     signal,
   );
 }
 
-/** Every member of an organization, page by page; a short page is the last. */
+/** Every member of an organization, page by page, until a short page or `total` is reached. */
 export function listAllMembers(
   client: OrganizationsClient,
   organizationId: string,
   options: PagingOptions = {},
 ): AsyncGenerator<Member, void, undefined> {
-  const page_size = checkPageSize(options.pageSize, PAGE_SIZE_MAX, PAGE_SIZE_MAX);
+  const page_size = checkPageSize(options.pageSize, paging.listMembers);
   const { signal } = options;
   return walkPages(
     1,
@@ -74,7 +74,8 @@ export function listAllMembers(
         }),
       );
       const items = data.members;
-      return { items, next: isLastPage(items.length, page_size) ? undefined : page + 1 };
+      const last = isLastPage(items.length, page_size, page * page_size, data.total);
+      return { items, next: last ? undefined : page + 1 };
     },
     signal,
   );

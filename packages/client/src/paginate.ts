@@ -32,15 +32,35 @@ export async function* walkPages<TItem, TNext>(
   }
 }
 
-/** Offset/limit and page-number paging: a page shorter than requested is the last. */
-export function isLastPage(received: number, requested: number): boolean {
-  return received < requested;
+/**
+ * Offset/limit and page-number paging: a page shorter than requested is the last, and so is one that
+ * reaches the `total` the server reported (when it reports one).
+ */
+export function isLastPage(
+  received: number,
+  requested: number,
+  itemsSoFar?: number,
+  total?: unknown,
+): boolean {
+  return (
+    received < requested || (typeof total === "number" && itemsSoFar !== undefined && itemsSoFar >= total)
+  );
 }
 
-export function checkPageSize(pageSize: number | undefined, fallback: number, max: number): number {
-  const size = pageSize ?? fallback;
-  if (!Number.isInteger(size) || size < 1 || size > max) {
-    throw new RangeError(`pageSize must be an integer from 1 to ${max}`);
+/** The page-size bounds of one paged operation, generated from the spec (`src/generated/*-paging.ts`). */
+export interface PageSizeBounds {
+  readonly minimum: number;
+  readonly maximum: number;
+}
+
+/**
+ * The page size to request: the caller's, within the spec's bounds, else the largest the spec allows,
+ * since a walk over every item takes the fewest requests that way.
+ */
+export function checkPageSize(pageSize: number | undefined, bounds: PageSizeBounds): number {
+  const size = pageSize ?? bounds.maximum;
+  if (!Number.isInteger(size) || size < bounds.minimum || size > bounds.maximum) {
+    throw new RangeError(`pageSize must be an integer from ${bounds.minimum} to ${bounds.maximum}`);
   }
   return size;
 }

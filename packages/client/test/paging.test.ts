@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { paging as enterprisePaging } from "../src/generated/enterprise-paging.js";
+import { paging as organizationsPaging } from "../src/generated/organizations-paging.js";
 import {
   createEnterpriseClient,
   createOrganizationsClient,
@@ -92,6 +94,15 @@ describe("session insights (limit/offset)", () => {
       /1 to 100/,
     );
   });
+
+  it("asks for the largest page the spec allows by default", async () => {
+    server = await insights(3);
+    const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: server.url });
+    expect(await collect(listAllSessionInsights(client))).toHaveLength(3);
+    expect(server.received.map(query)).toEqual([
+      { limit: String(enterprisePaging.listSessionInsights.maximum), offset: "0" },
+    ]);
+  });
 });
 
 describe("audit logs (cursor)", () => {
@@ -140,6 +151,20 @@ describe("audit logs (cursor)", () => {
     expect(server.received).toHaveLength(2);
   });
 
+  it("takes its page-size bounds and default from the spec", async () => {
+    const { maximum } = enterprisePaging.listAuditLogs;
+    expect(maximum).toBe(1000);
+    const offline = createEnterpriseClient({ apiKey: API_KEY });
+    expect((thrown(() => listAllAuditLogs(offline, { pageSize: maximum + 1 })) as Error).message).toBe(
+      `pageSize must be an integer from 1 to ${maximum}`,
+    );
+    server = await startServer((_req, res) => json(res, 200, { logs: [log("1")], next_cursor: null }));
+    const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: server.url });
+    expect(await collect(listAllAuditLogs(client))).toHaveLength(1);
+    expect(await collect(listAllAuditLogs(client, { pageSize: maximum }))).toHaveLength(1);
+    expect(server.received.map((r) => query(r).limit)).toEqual([String(maximum), String(maximum)]);
+  });
+
   it("surfaces an error page as an ApiError", async () => {
     server = await startServer((_req, res) =>
       json(res, 403, { code: "insufficient_permissions", message: "admins only" }),
@@ -151,8 +176,8 @@ describe("audit logs (cursor)", () => {
 });
 
 describe("Organizations API (page/page_size)", () => {
-  /** `total` items under `key`, enveloped, served by page number. */
-  function pagedEnvelope(key: string, total: number) {
+  /** `total` items under `key`, enveloped, served by page number; `reported` is the total it claims. */
+  function pagedEnvelope(key: string, total: number, reported = total) {
     return startServer((req, res) => {
       const page = Number(query(req).page);
       const size = Number(query(req).page_size);
@@ -163,7 +188,7 @@ describe("Organizations API (page/page_size)", () => {
       json(res, 200, {
         status_code: 200,
         status_message: "SUCCESS",
-        data: { [key]: items, total, page, page_size: size },
+        data: { [key]: items, total: reported, page, page_size: size },
       });
     });
   }
@@ -185,10 +210,41 @@ describe("Organizations API (page/page_size)", () => {
     const client = createOrganizationsClient({ apiKey: API_KEY, baseUrl: server.url });
     const all = await collect(listAllMembers(client, "org/1", { pageSize: 2 }));
     expect(all).toHaveLength(4);
+    // 4 members in pages of 2: the second page reaches `total`, so no third (empty) page is asked for.
     expect(server.received.map((r) => r.url)).toEqual([
       "/v1/organizations/org%2F1/members?page=1&page_size=2",
       "/v1/organizations/org%2F1/members?page=2&page_size=2",
-      "/v1/organizations/org%2F1/members?page=3&page_size=2",
     ]);
+  });
+
+  it("stops at total when it is a multiple of the page size", async () => {
+    server = await pagedEnvelope("organizations", 6);
+    const client = createOrganizationsClient({ apiKey: API_KEY, baseUrl: server.url });
+    expect(await collect(listAllOrganizations(client, { pageSize: 3 }))).toHaveLength(6);
+    expect(server.received.map((r) => query(r).page)).toEqual(["1", "2"]);
+  });
+
+  it("still stops on a short page when total claims more", async () => {
+    server = await pagedEnvelope("organizations", 5, 50);
+    const client = createOrganizationsClient({ apiKey: API_KEY, baseUrl: server.url });
+    expect(await collect(listAllOrganizations(client, { pageSize: 3 }))).toHaveLength(5);
+    expect(server.received).toHaveLength(2);
+  });
+
+  it("still stops on an empty page when total claims more", async () => {
+    server = await pagedEnvelope("members", 4, 50);
+    const client = createOrganizationsClient({ apiKey: API_KEY, baseUrl: server.url });
+    expect(await collect(listAllMembers(client, "org_1", { pageSize: 2 }))).toHaveLength(4);
+    expect(server.received).toHaveLength(3);
+  });
+
+  it("asks for the largest page the spec allows by default", async () => {
+    server = await pagedEnvelope("members", 1);
+    const client = createOrganizationsClient({ apiKey: API_KEY, baseUrl: server.url });
+    await collect(listAllMembers(client, "org_1"));
+    expect(query(server.received[0]).page_size).toBe(String(organizationsPaging.listMembers.maximum));
+    expect((thrown(() => listAllOrganizations(client, { pageSize: 0 })) as Error).message).toBe(
+      `pageSize must be an integer from 1 to ${organizationsPaging.listOrganizations.maximum}`,
+    );
   });
 });
