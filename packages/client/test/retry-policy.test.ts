@@ -55,12 +55,13 @@ describe("retryDelayMs", () => {
 
   it("backs off when the server says to retry now (0, or a date already past)", () => {
     const past = new Date(Date.now() - 10_000).toUTCString();
-    for (const headers of [
+    const retryNow: Record<string, string>[] = [
       { "retry-after": "0" },
       { "retry-after-ms": "0" },
       { "retry-after-ms": "-5" },
       { "retry-after": past },
-    ]) {
+    ];
+    for (const headers of retryNow) {
       expect(retryDelayMs("GET", response(429, headers), 0, 2, noJitter)).toBe(500);
       expect(retryDelayMs("GET", response(503, headers), 1, 2, noJitter)).toBe(1000);
     }
