@@ -1,8 +1,8 @@
-// Packs @orgadmin/spec and @orgadmin/client as they would be published, installs the tarballs into a
-// scratch npm project outside the workspace, type-checks a consumer against them and runs it against
-// Prism serving the spec files from the installed @orgadmin/spec (the Prism binary itself is the
-// workspace's, started by @orgadmin/prism).
-import { execFile } from "node:child_process";
+// Packs @orgadmin/spec, @orgadmin/client and @orgadmin/sandbox as they would be published, installs the
+// tarballs into a scratch npm project outside the workspace, type-checks a consumer against them and runs
+// it against Prism serving the spec files from the installed @orgadmin/spec (the Prism binary itself is
+// the workspace's, started by @orgadmin/prism) and against the installed sandbox, started by its `bin`.
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -15,12 +15,60 @@ const exec = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..", "..", "..");
 const bin = (name: string) => join(root, "packages", "release", "node_modules", ".bin", name);
-const PACKAGES = { spec: join(root, "spec"), client: join(root, "packages", "client") };
+const PACKAGES = {
+  spec: join(root, "spec"),
+  client: join(root, "packages", "client"),
+  sandbox: join(root, "packages", "sandbox"),
+};
 
 let scratch: string;
 let consumer: string;
-const tarballs: Record<keyof typeof PACKAGES, string> = { spec: "", client: "" };
+const tarballs: Record<keyof typeof PACKAGES, string> = { spec: "", client: "", sandbox: "" };
 const mocks: PrismServer[] = [];
+const sandboxes: ChildProcess[] = [];
+
+/** Resolves with the child's exit code and signal, at once if it has already exited. */
+function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (child.exitCode !== null || child.signalCode !== null)
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  return new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+}
+
+/**
+ * Starts the installed `orgadmin-sandbox` bin, as a downstream CI job would, on 127.0.0.1 and a free
+ * port; resolves with its URL once it prints its listening line.
+ */
+async function startInstalledSandbox(): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    join(consumer, "node_modules", ".bin", "orgadmin-sandbox"),
+    ["--port", "0", "--quiet"],
+    {
+      cwd: consumer,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  sandboxes.push(child);
+  let output = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no listening line within 30 s:\n${output}`)), 30_000);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout?.on("data", read);
+    child.stderr?.on("data", read);
+    child.once("error", reject);
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`orgadmin-sandbox exited (${code ?? signal}) before listening:\n${output}`));
+    });
+  });
+  return { url, child };
+}
 
 /** Starts `prism mock --errors` for one installed spec file; stopped in afterAll. */
 async function startMock(specFile: string, name: string): Promise<string> {
@@ -52,7 +100,7 @@ beforeAll(async () => {
     join(consumer, "package.json"),
     `${JSON.stringify({ name: "orgadmin-consumer", private: true, type: "module" }, null, 2)}\n`,
   );
-  for (const file of ["consumer.ts", "main.mjs", "tsconfig.json"])
+  for (const file of ["consumer.ts", "main.mjs", "sandbox-main.mjs", "tsconfig.json"])
     cpSync(join(here, "consumer", file), join(consumer, file));
   await exec(
     "npm",
@@ -63,6 +111,7 @@ beforeAll(async () => {
       "--ignore-scripts",
       tarballs.spec,
       tarballs.client,
+      tarballs.sandbox,
       "typescript@5.9.3",
     ],
     { cwd: consumer },
@@ -71,11 +120,15 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(mocks.map((prism) => prism.stop()));
+  // A sandbox left running by a failed assertion is stopped by its own pid.
+  for (const child of sandboxes)
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  await Promise.all(sandboxes.map(exited));
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
 describe("published tarballs", () => {
-  it.each(["spec", "client"] as const)("%s passes publint", async (name) => {
+  it.each(["spec", "client", "sandbox"] as const)("%s passes publint", async (name) => {
     const { stdout } = await exec(bin("publint"), ["run", "--strict", tarballs[name]]);
     expect(stdout).toContain("All good!");
   });
@@ -105,6 +158,24 @@ describe("published tarballs", () => {
     expect(counted).toEqual([]);
   });
 
+  it("sandbox passes attw for ESM consumers", async () => {
+    const { stdout } = await exec(bin("attw"), [
+      tarballs.sandbox,
+      "--profile",
+      "esm-only",
+      "--format",
+      "json",
+    ]);
+    const { analysis } = JSON.parse(stdout) as {
+      analysis: { entrypoints: Record<string, unknown>; problems: Array<{ resolutionKind?: string }> };
+    };
+    expect(Object.keys(analysis.entrypoints).sort()).toEqual([".", "./package.json"]);
+    const counted = analysis.problems.filter(
+      (p) => p.resolutionKind !== "node10" && p.resolutionKind !== "node16-cjs",
+    );
+    expect(counted).toEqual([]);
+  });
+
   it("spec ships only data files, which attw has no types to check in", async () => {
     const { stdout } = await exec(bin("attw"), [tarballs.spec, "--profile", "esm-only"]);
     expect(stdout).toContain("does not contain types");
@@ -117,10 +188,17 @@ describe("published tarballs", () => {
     };
     expect(Object.keys(tree.dependencies).sort()).toEqual([
       "@orgadmin/client",
+      "@orgadmin/sandbox",
       "@orgadmin/spec",
       "typescript",
     ]);
     expect(tree.dependencies["@orgadmin/client"]?.dependencies).toHaveProperty("openapi-fetch");
+    // The sandbox's `workspace:*` dependency became the packed spec's version, met by the installed one.
+    const sandboxDeps = tree.dependencies["@orgadmin/sandbox"]?.dependencies as
+      | Record<string, { version: string }>
+      | undefined;
+    expect(sandboxDeps?.["@orgadmin/spec"]?.version).toBe(tree.dependencies["@orgadmin/spec"]?.version);
+    expect(sandboxDeps).toHaveProperty("ajv");
   });
 
   it("type-checks a strict NodeNext consumer against the installed types", async () => {
@@ -159,5 +237,25 @@ describe("published tarballs", () => {
     expect(answers.organizations.length).toBeGreaterThan(0);
     expect(typeof answers.organizations[0]?.name).toBe("string");
     expect(answers.unauthorizedStatus).toBe(401);
+  });
+
+  it("gets answers from the installed sandbox, started by its bin and stopped afterwards", async () => {
+    const { url, child } = await startInstalledSandbox();
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    try {
+      const { stdout } = await exec(process.execPath, ["sandbox-main.mjs", url], { cwd: consumer });
+      const answers = JSON.parse(stdout) as {
+        organization: { id: string; name: string };
+        enterpriseMemberEmails: string[];
+      };
+      // The README's seed: org_abc123 is "Acme", and alice is the Enterprise admin.
+      expect(answers.organization).toEqual({ id: "org_abc123", name: "Acme" });
+      expect(answers.enterpriseMemberEmails).toContain("alice@example.com");
+    } finally {
+      child.kill("SIGTERM");
+    }
+    // SIGTERM closes the server and exits cleanly; the port no longer answers.
+    expect(await exited(child)).toEqual({ code: 0, signal: null });
+    await expect(fetch(`${url}/_sandbox/health`)).rejects.toThrow();
   });
 });

@@ -1,5 +1,5 @@
-// A downstream project's code: both clients, their paging helpers, errors and type exports,
-// imported exactly as published.
+// A downstream project's code: both clients, their paging helpers, errors and type exports, and the
+// sandbox's seeded keys, imported exactly as published.
 import { ApiError, unwrap, unwrapEnvelope } from "@orgadmin/client";
 import { createEnterpriseClient, type Member, type Role } from "@orgadmin/client/enterprise";
 import {
@@ -7,6 +7,7 @@ import {
   listAllOrganizations,
   type OrganizationSummary,
 } from "@orgadmin/client/organizations";
+import { SEED_KEYS, type SeedKey } from "@orgadmin/sandbox";
 
 export interface Answers {
   enterpriseMembers: Array<{ email: string; role: Role }>;
@@ -52,6 +53,37 @@ export async function run(enterpriseUrl: string, organizationsUrl: string): Prom
     enterpriseMembers: members.map(({ email, role }) => ({ email, role })),
     organizations,
     unauthorizedStatus,
+  };
+}
+
+export interface SandboxAnswers {
+  organization: { id: string; name: string };
+  enterpriseMemberEmails: string[];
+}
+
+function seededKey(key: SeedKey["key"]): string {
+  const found = SEED_KEYS.find((k) => k.key === key);
+  if (!found) throw new Error(`@orgadmin/sandbox seeds no key ${key}`);
+  return found.key;
+}
+
+/** Both APIs of a running sandbox (`<url>/v1/organizations…`, `<url>/v2/enterprise/…`) through the client. */
+export async function askSandbox(url: string): Promise<SandboxAnswers> {
+  const orgs = createOrganizationsClient({ apiKey: seededKey("sandbox-owner"), baseUrl: url });
+  const organization = unwrapEnvelope(
+    await orgs.GET("/v1/organizations/{organization_id}", {
+      params: { path: { organization_id: "org_abc123" } },
+    }),
+  );
+  const enterprise = createEnterpriseClient({
+    apiKey: seededKey("sandbox-enterprise-admin"),
+    baseUrl: `${url}/v2/enterprise`,
+    maxRetries: 0,
+  });
+  const { members } = unwrap(await enterprise.GET("/members"));
+  return {
+    organization: { id: organization.id, name: organization.name },
+    enterpriseMemberEmails: members.map((m) => m.email),
   };
 }
 
