@@ -1,6 +1,6 @@
 // Files a run shares between its global setup (main process) and its test workers: Prism logs,
 // Prism pids and the recorded coverage pairs.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -13,3 +13,11 @@ export function runDir(): string {
 
 export const pairsFile = (dir: string): string => join(dir, "pairs.jsonl");
 export const pidsFile = (dir: string): string => join(dir, "prism-pids.json");
+
+/**
+ * Empties the pairs file: the gate judges only what this run exercised, never what an earlier run
+ * left in the same directory.
+ */
+export function startRun(dir: string): void {
+  writeFileSync(pairsFile(dir), "");
+}
