@@ -32,6 +32,8 @@ export interface Contract {
   find(method: string, path: string): Operation | undefined;
   /** Problems of `body` against the schema documented for this status, as `$.json.path: message`. */
   validate(operationId: string, status: number | string, body: unknown): string[];
+  /** The JSON example documented for this status (what Prism's mock answers with). */
+  example(operationId: string, status: number | string): unknown;
 }
 
 /** Where the bundled document of `api` lives (from the workspace package `@orgadmin/spec`). */
@@ -99,16 +101,19 @@ export function loadContract(api: ApiName, file = bundledSpecPath(api)): Contrac
   ajv.addSchema(document, id);
   const compiled = new Map<string, ValidateFunction>();
 
+  function response(operation: Operation, status: string): { node: Json; pointer: string } {
+    const opPointer = `/paths/${pointerSegment(operation.path)}/${operation.method.toLowerCase()}`;
+    const responses = (paths[operation.path]?.[operation.method.toLowerCase()]?.responses ?? {}) as Json;
+    const { node, pointer } = deref(document, (responses[status] ?? {}) as Json);
+    return { node, pointer: pointer ?? `${opPointer}/responses/${status}` };
+  }
+
   function validator(operation: Operation, status: string): ValidateFunction {
     const key = `${operation.operationId} ${status}`;
     const cached = compiled.get(key);
     if (cached) return cached;
-    const opPointer = `/paths/${pointerSegment(operation.path)}/${operation.method.toLowerCase()}`;
-    const responses = (paths[operation.path]?.[operation.method.toLowerCase()]?.responses ?? {}) as Json;
-    const raw = (responses[status] ?? {}) as Json;
-    const { pointer } = deref(document, raw);
-    const responsePointer = pointer ?? `${opPointer}/responses/${status}`;
-    const fn = ajv.compile({ $ref: `${id}#${responsePointer}/content/application~1json/schema` });
+    const { pointer } = response(operation, status);
+    const fn = ajv.compile({ $ref: `${id}#${pointer}/content/application~1json/schema` });
     compiled.set(key, fn);
     return fn;
   }
@@ -133,6 +138,12 @@ export function loadContract(api: ApiName, file = bundledSpecPath(api)): Contrac
       if (!op.statuses.includes(code)) return [`$: HTTP ${code} is not documented for ${operationId}`];
       const validate = validator(op, code);
       return validate(body) ? [] : (validate.errors ?? []).map(describeSchemaError);
+    },
+    example(operationId, status) {
+      const { node } = response(this.operation(operationId), String(status));
+      const media = (node.content as Record<string, Json> | undefined)?.["application/json"];
+      if (!media || !("example" in media)) throw new Error(`${api} ${operationId} ${status}: no example`);
+      return media.example;
     },
   };
 }

@@ -11,6 +11,7 @@ describe("Enterprise admin API v2", () => {
     client: enterpriseClient,
     payload: unwrap,
     payloadOf: (body) => body,
+    successBodyOf: (payload) => payload,
   });
 });
 

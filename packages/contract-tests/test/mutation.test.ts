@@ -8,7 +8,7 @@ import { type PrismServer, startPrism } from "@orgadmin/prism";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkAnswer } from "../src/check.js";
 import { bundledSpecPath } from "../src/contract.js";
-import { enterpriseCalls } from "./support/calls.js";
+import { enterpriseCalls, MOCK_IDS } from "./support/calls.js";
 import { API_KEY, contractOf, isMock, server } from "./support/harness.js";
 
 type Doc = { paths: Record<string, Record<string, { responses: Record<string, Record<string, unknown>> }>> };
@@ -36,7 +36,7 @@ describe("a spec whose example lost a required field", () => {
 
   it("fails listMembers, naming the field", async () => {
     const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: prism.url, maxRetries: 0 });
-    const result = await enterpriseCalls.listMembers?.(client, {});
+    const result = await enterpriseCalls.listMembers?.(client, {}, MOCK_IDS);
     expect(result?.response.status).toBe(500);
     expect(() =>
       checkAnswer(contractOf("enterprise"), "listMembers", result ?? ({} as never), "200"),

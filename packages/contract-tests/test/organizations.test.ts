@@ -11,6 +11,8 @@ describe("Organizations API v1", () => {
     client: organizationsClient,
     payload: unwrapEnvelope,
     payloadOf: (body) => (body as { data: unknown }).data,
+    // Every v1 success travels in this envelope (the seed's reference).
+    successBodyOf: (data) => ({ status_code: 200, status_message: "SUCCESS", data }),
   });
 });
 

@@ -8,7 +8,7 @@ import { type PrismServer, startPrism } from "@orgadmin/prism";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkAnswer } from "../src/check.js";
 import { bundledSpecPath } from "../src/contract.js";
-import { enterpriseCalls } from "./support/calls.js";
+import { enterpriseCalls, MOCK_IDS } from "./support/calls.js";
 import { API_KEY, contractOf } from "./support/harness.js";
 import { startWrongServer } from "./support/wrong-server.js";
 
@@ -31,7 +31,7 @@ describe("a wrong server behind Prism's proxy", () => {
     const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: proxy.url, maxRetries: 0 });
     const fn = enterpriseCalls[operationId];
     if (!fn) throw new Error(`no call for ${operationId}`);
-    return fn(client, {});
+    return fn(client, {}, MOCK_IDS);
   };
 
   it("fails listMembers for the missing required field, at its JSON path", async () => {

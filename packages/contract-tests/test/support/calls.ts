@@ -2,10 +2,37 @@
 // bundled spec and looks each up here, so an operation added to the spec without a call fails.
 import type { EnterpriseClient, FetchResult, OrganizationsClient } from "@orgadmin/client";
 
-export type Call<C> = (client: C, headers: Record<string, string>) => Promise<FetchResult<unknown>>;
+export type Call<C> = (
+  client: C,
+  headers: Record<string, string>,
+  ids: CallIds,
+) => Promise<FetchResult<unknown>>;
 
 export const ORG_ID = "org_abc123";
 export const MEMBER_ID = "user_123";
+
+/** What a call acts on. Against the mock these are fixed; against a real server see lifecycle.ts. */
+export interface CallIds {
+  /** The organization the organization-scoped calls act on (v1, and v2's repository permission). */
+  orgId: string;
+  /** The member updateMemberRole and removeMember act on. */
+  memberId: string;
+  /** The organization deleteOrganization removes. */
+  disposableOrgId: string;
+  /** Set against a real server, one per API and run: keeps new names and addresses new. */
+  runTag: string | undefined;
+}
+
+export const MOCK_IDS: Readonly<CallIds> = {
+  orgId: ORG_ID,
+  memberId: MEMBER_ID,
+  disposableOrgId: ORG_ID,
+  runTag: undefined,
+};
+
+const tagged = (name: string, ids: CallIds): string => (ids.runTag ? `${name} ${ids.runTag}` : name);
+const taggedEmail = (local: string, ids: CallIds): string =>
+  `${local}${ids.runTag ? `+${ids.runTag}` : ""}@example.com`;
 
 export const enterpriseCalls: Record<string, Call<EnterpriseClient>> = {
   listMembers: (c, headers) => c.GET("/members", { headers }),
@@ -14,11 +41,11 @@ export const enterpriseCalls: Record<string, Call<EnterpriseClient>> = {
       body: { emails: ["ana@example.com", "li@example.com"], role: "member" },
       headers,
     }),
-  createOrganization: (c, headers) =>
-    c.POST("/organizations", { body: { name: "Platform", acu_limit: 1000 }, headers }),
-  addRepositoryPermission: (c, headers) =>
+  createOrganization: (c, headers, ids) =>
+    c.POST("/organizations", { body: { name: tagged("Platform", ids), acu_limit: 1000 }, headers }),
+  addRepositoryPermission: (c, headers, ids) =>
     c.POST("/organizations/{org_id}/permissions", {
-      params: { path: { org_id: ORG_ID } },
+      params: { path: { org_id: ids.orgId } },
       body: { provider: "github", repository: "acme/api", permission: "write" },
       headers,
     }),
@@ -32,13 +59,13 @@ export const enterpriseCalls: Record<string, Call<EnterpriseClient>> = {
     }),
 };
 
-const organization = { organization_id: ORG_ID };
+const organization = (ids: CallIds) => ({ organization_id: ids.orgId });
 
 export const organizationsCalls: Record<string, Call<OrganizationsClient>> = {
-  createOrganization: (c, headers) =>
+  createOrganization: (c, headers, ids) =>
     c.POST("/v1/organizations", {
       body: {
-        name: "Platform",
+        name: tagged("Platform", ids),
         description: null,
         settings: { default_role: "member", allow_public_projects: false },
       },
@@ -46,39 +73,42 @@ export const organizationsCalls: Record<string, Call<OrganizationsClient>> = {
     }),
   listOrganizations: (c, headers) =>
     c.GET("/v1/organizations", { params: { query: { page: 2, page_size: 25 } }, headers }),
-  getOrganization: (c, headers) =>
-    c.GET("/v1/organizations/{organization_id}", { params: { path: organization }, headers }),
-  updateOrganization: (c, headers) =>
+  getOrganization: (c, headers, ids) =>
+    c.GET("/v1/organizations/{organization_id}", { params: { path: organization(ids) }, headers }),
+  updateOrganization: (c, headers, ids) =>
     c.PUT("/v1/organizations/{organization_id}", {
-      params: { path: organization },
+      params: { path: organization(ids) },
       body: {
         description: "Runs the platform",
         settings: { default_role: "admin", allow_public_projects: true },
       },
       headers,
     }),
-  deleteOrganization: (c, headers) =>
-    c.DELETE("/v1/organizations/{organization_id}", { params: { path: organization }, headers }),
-  createInvitation: (c, headers) =>
+  deleteOrganization: (c, headers, ids) =>
+    c.DELETE("/v1/organizations/{organization_id}", {
+      params: { path: { organization_id: ids.disposableOrgId } },
+      headers,
+    }),
+  createInvitation: (c, headers, ids) =>
     c.POST("/v1/organizations/{organization_id}/invitations", {
-      params: { path: organization },
-      body: { email: "ana@example.com", role: "admin", message: "Welcome" },
+      params: { path: organization(ids) },
+      body: { email: taggedEmail("ana", ids), role: "admin", message: "Welcome" },
       headers,
     }),
-  listMembers: (c, headers) =>
+  listMembers: (c, headers, ids) =>
     c.GET("/v1/organizations/{organization_id}/members", {
-      params: { path: organization, query: { page: 1, page_size: 100 } },
+      params: { path: organization(ids), query: { page: 1, page_size: 100 } },
       headers,
     }),
-  updateMemberRole: (c, headers) =>
+  updateMemberRole: (c, headers, ids) =>
     c.PUT("/v1/organizations/{organization_id}/members/{member_id}", {
-      params: { path: { ...organization, member_id: MEMBER_ID } },
+      params: { path: { ...organization(ids), member_id: ids.memberId } },
       body: { role: "admin" },
       headers,
     }),
-  removeMember: (c, headers) =>
+  removeMember: (c, headers, ids) =>
     c.DELETE("/v1/organizations/{organization_id}/members/{member_id}", {
-      params: { path: { ...organization, member_id: MEMBER_ID } },
+      params: { path: { ...organization(ids), member_id: ids.memberId } },
       headers,
     }),
 };

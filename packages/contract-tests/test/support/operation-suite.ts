@@ -1,11 +1,14 @@
-// The per-operation contract tests, written once for both APIs: success with the examples, every
-// documented error status, the 429 retry path, and success again with answers made from the schemas.
+// The per-operation contract tests, written once for both APIs. Against the mock: success with the
+// examples, every documented error status, the 429 retry path, and success again with answers made
+// from the schemas, all operations at once. Against a real server: every operation must reach its
+// documented success, one after another in lifecycle order (see lifecycle.ts).
 import { type FetchLike, type FetchResult, unwrap } from "@orgadmin/client";
 import { describe, expect, it } from "vitest";
 import { checkAnswer } from "../../src/check.js";
 import type { ApiName } from "../../src/contract.js";
-import type { Call } from "./calls.js";
+import { type Call, type CallIds, MOCK_IDS } from "./calls.js";
 import { type ClientTweaks, caught, contractOf, prefer, server } from "./harness.js";
+import { LIFECYCLES } from "./lifecycle.js";
 
 /** Answers made from the schemas per operation: enough to meet optional fields, nulls and bounds. */
 export const DYNAMIC_RUNS = 5;
@@ -18,6 +21,8 @@ export interface OperationSuite<C> {
   payload: (result: FetchResult<never>) => unknown;
   /** The payload inside a parsed success body. */
   payloadOf: (body: unknown) => unknown;
+  /** The success body a payload travels in, built from the payload alone (v1: the seed's envelope). */
+  successBodyOf: (payload: unknown) => unknown;
 }
 
 export function describeOperations<C>(suite: OperationSuite<C>): void {
@@ -28,33 +33,59 @@ export function describeOperations<C>(suite: OperationSuite<C>): void {
     expect(Object.keys(suite.calls).sort()).toEqual(contract.operations.map((op) => op.operationId).sort());
   });
 
-  describe.concurrent.each(contract.operations)("$operationId ($method $path)", (op) => {
-    const call = (headers: Record<string, string> = {}, tweaks?: ClientTweaks) => {
-      const fn = suite.calls[op.operationId];
-      if (!fn) throw new Error(`no client call for ${op.operationId}`);
-      return fn(suite.client(tweaks), headers);
-    };
+  /** The unwrapped payload, alone, is of the documented success shape. */
+  const expectDocumentedPayload = (operationId: string, status: string, payload: unknown) =>
+    expect(contract.validate(operationId, status, suite.successBodyOf(payload))).toEqual([]);
 
-    if (mode === "proxy") {
-      // A real server decides the status; whatever it answers must be in the contract.
-      it("answers within the contract", async () => {
-        const result = await call();
-        checkAnswer(contract, op.operationId, result);
+  const callOf = (operationId: string) => {
+    const fn = suite.calls[operationId];
+    if (!fn) throw new Error(`no client call for ${operationId}`);
+    return fn;
+  };
+
+  if (mode === "proxy") {
+    const lifecycle = LIFECYCLES[suite.api];
+    const ids: CallIds = lifecycle.start();
+
+    it("has a lifecycle step for every operation of the bundled spec, each once", () => {
+      expect([...lifecycle.order].sort()).toEqual(contract.operations.map((op) => op.operationId).sort());
+    });
+
+    // One at a time: a real server's state is shared, and each step may need what the last one made.
+    const steps = lifecycle.order.flatMap((id) => contract.operations.filter((op) => op.operationId === id));
+    describe.each(steps)("$operationId ($method $path)", (op) => {
+      it(`reaches HTTP ${op.success} within the contract`, async () => {
+        const blocked = lifecycle.blocked(op.operationId, ids);
+        if (blocked) throw new Error(`${op.operationId}: ${blocked}`);
+        const result = await callOf(op.operationId)(suite.client(), {}, ids);
+        checkAnswer(contract, op.operationId, result, op.success);
+        const payload = suite.payload(result as FetchResult<never>);
+        expectDocumentedPayload(op.operationId, op.success, payload);
+        lifecycle.learn(op.operationId, payload, ids);
       });
-      return;
-    }
+    });
+    return;
+  }
+
+  describe.concurrent.each(contract.operations)("$operationId ($method $path)", (op) => {
+    const call = (headers: Record<string, string> = {}, tweaks?: ClientTweaks) =>
+      callOf(op.operationId)(suite.client(tweaks), headers, MOCK_IDS);
 
     it(`succeeds with HTTP ${op.success} and a body of the documented shape`, async () => {
       const result = await call();
       checkAnswer(contract, op.operationId, result, op.success);
-      expect(suite.payload(result as FetchResult<never>)).toEqual(suite.payloadOf(result.data));
+      // What the caller gets is the documented example's payload, as the spec states it.
+      const example = contract.example(op.operationId, op.success);
+      expect(suite.payload(result as FetchResult<never>)).toEqual(suite.payloadOf(example));
     });
 
     it(`holds for ${DYNAMIC_RUNS} answers generated from the schemas`, async () => {
       for (let run = 0; run < DYNAMIC_RUNS; run++) {
         const result = await call(prefer.dynamic);
         checkAnswer(contract, op.operationId, result, op.success);
-        expect(suite.payload(result as FetchResult<never>)).toEqual(suite.payloadOf(result.data));
+        const payload = suite.payload(result as FetchResult<never>);
+        expect(payload).toEqual(suite.payloadOf(result.data));
+        expectDocumentedPayload(op.operationId, op.success, payload);
       }
     });
 
