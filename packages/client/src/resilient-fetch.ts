@@ -22,12 +22,25 @@ export interface ResilientFetchOptions {
 
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
 
+/** `application/json` or a `+json` type (`application/problem+json`, …), parameters allowed. */
+const JSON_TYPE = /^(?:application\/json|[^/;\s]+\/[^;\s]+\+json)\s*(?:;|$)/i;
+
+/**
+ * Only a body that says it is JSON is checked to be JSON. Anything else (a CSV export read with
+ * `parseAs: "text"`, a download read as a stream) is the caller's to read, untouched.
+ */
+function declaresJson(headers: Headers): boolean {
+  const type = headers.get("content-type");
+  return type !== null && JSON_TYPE.test(type);
+}
+
 /**
  * The fetch handed to openapi-fetch. Retries and timeouts live here, not in middleware, because only
  * here can a request be sent again. A request body is buffered once so every attempt sends it
- * intact. With a timeout, each attempt gets its own signal and its response body is read inside the
- * attempt, so the timeout covers it. Without one, a bodiless request goes out as it came and the
- * response is handed on unread: the fast path costs no copy of either.
+ * intact. With a timeout, each attempt gets its own signal and the timer runs until its response
+ * body is read: a JSON or error body is read inside the attempt, any other success body is handed
+ * on as a stream that stays under the timer. Without one, a bodiless request goes out as it came and
+ * the response is handed on unread: the fast path costs no copy of either.
  */
 export function createResilientFetch(options: ResilientFetchOptions): FetchLike {
   const { maxRetries, timeoutMs, random } = options;
@@ -44,29 +57,36 @@ export function createResilientFetch(options: ResilientFetchOptions): FetchLike 
       let failure: Error | undefined;
       let outcome: Outcome;
       let timedOut = false;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      let forward: (() => void) | undefined;
+      let release: (() => void) | undefined;
       try {
-        let sent = input;
-        if (timeoutMs !== undefined) {
+        if (timeoutMs === undefined) {
+          const sent = body === undefined ? input : new Request(input, { body });
+          response = checkedLater(await options.fetch(sent, ext), method, input.url);
+        } else {
           // One controller per attempt, aborted by the caller or the timer; the listener is dropped
-          // after the attempt, so a long-lived caller signal does not collect one per request.
+          // when the attempt is over, so a long-lived caller signal does not collect one per request.
           const attempt = new AbortController();
-          forward = () => attempt.abort(caller.reason);
+          const forward = () => attempt.abort(caller.reason);
           caller.addEventListener("abort", forward, { once: true });
-          timer = setTimeout(() => {
+          const timer = setTimeout(() => {
             timedOut = true;
             attempt.abort();
           }, timeoutMs);
-          sent = new Request(input, { body, signal: attempt.signal });
-        } else if (body !== undefined) {
-          sent = new Request(input, { body });
+          release = () => {
+            clearTimeout(timer);
+            caller.removeEventListener("abort", forward);
+          };
+          const received = await options.fetch(new Request(input, { body, signal: attempt.signal }), ext);
+          if (received.ok && received.body !== null && !declaresJson(received.headers)) {
+            const reason = () =>
+              timedOut ? new RequestTimeoutError(method, publicUrl(input.url), timeoutMs) : caller.reason;
+            response = underTimer(received, attempt.signal, reason, release);
+            release = undefined; // the body's end releases the timer now
+            rememberRequest(response, { method, url: input.url });
+          } else {
+            response = await readWhole(received, method, input.url);
+          }
         }
-        const received = await options.fetch(sent, ext);
-        response =
-          timeoutMs === undefined
-            ? checkedLater(received, method, input.url)
-            : await readWhole(received, method, input.url);
         outcome = { kind: "response", status: response.status, headers: response.headers };
       } catch (error) {
         if (caller.aborted) throw caller.reason;
@@ -80,8 +100,7 @@ export function createResilientFetch(options: ResilientFetchOptions): FetchLike 
           outcome = { kind: "network", connectionRefused: causeCode(error) === "ECONNREFUSED" };
         }
       } finally {
-        clearTimeout(timer);
-        if (forward) caller.removeEventListener("abort", forward);
+        release?.();
       }
 
       const delay = retryDelayMs(method, outcome, retries, maxRetries, random);
@@ -111,14 +130,14 @@ function malformed(status: number, text: string, headers: Headers, method: strin
 const readText = Response.prototype.text;
 
 /**
- * The response as it came, with its body reads made to fail clearly: every success body the
- * contract promises is JSON, and a broken one must be a MalformedResponseError, not a SyntaxError.
- * openapi-fetch reads a success body with `json()`, or `text()` then `JSON.parse` when the length is
- * unknown; both are guarded on this one response, and `json()` still parses only once.
+ * The response as it came. When a success says it is JSON, its body reads are made to fail clearly:
+ * a broken body must be a MalformedResponseError, not a SyntaxError. openapi-fetch reads a success
+ * body with `json()`, or `text()` then `JSON.parse` when the length is unknown; both are guarded on
+ * this one response, and `json()` still parses only once.
  */
 function checkedLater(response: Response, method: string, url: string): Response {
   rememberRequest(response, { method, url });
-  if (!response.ok) return response;
+  if (!response.ok || !declaresJson(response.headers)) return response;
   const parse = (text: string): unknown => {
     try {
       return JSON.parse(text);
@@ -139,11 +158,11 @@ function checkedLater(response: Response, method: string, url: string): Response
   return response;
 }
 
-/** Read the body now (inside the attempt, under its timeout) and check that a success body is JSON. */
+/** Read the body now (inside the attempt, under its timeout) and check that a JSON success is JSON. */
 async function readWhole(response: Response, method: string, url: string): Promise<Response> {
   const { status, statusText, headers } = response;
   const bytes = NULL_BODY_STATUS.has(status) ? null : await response.arrayBuffer();
-  if (response.ok && bytes && bytes.byteLength > 0) {
+  if (response.ok && bytes && bytes.byteLength > 0 && declaresJson(headers)) {
     const text = new TextDecoder().decode(bytes);
     try {
       JSON.parse(text);
@@ -154,4 +173,55 @@ async function readWhole(response: Response, method: string, url: string): Promi
   const whole = new Response(bytes, { status, statusText, headers });
   rememberRequest(whole, { method, url });
   return whole;
+}
+
+/**
+ * The response with its body passed through as it arrives, still under the attempt's timer: the
+ * timer and the caller's signal are released once the body is read to its end, fails or is
+ * cancelled. If the attempt is aborted first, the body fails with `reason()` (a RequestTimeoutError
+ * for the timer), whether or not the underlying fetch honours the signal.
+ */
+function underTimer(response: Response, signal: AbortSignal, reason: () => unknown, release: () => void) {
+  const source = (response.body as ReadableStream<Uint8Array>).getReader();
+  let settled = false;
+  const settle = () => {
+    if (settled) return false;
+    settled = true;
+    signal.removeEventListener("abort", onAbort);
+    release();
+    return true;
+  };
+  let onAbort = () => {};
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      onAbort = () => {
+        if (!settle()) return;
+        controller.error(reason());
+        source.cancel().catch(() => {});
+      };
+      signal.addEventListener("abort", onAbort, { once: true });
+    },
+    async pull(controller) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await source.read();
+      } catch (error) {
+        if (settle()) controller.error(signal.aborted ? reason() : error);
+        return;
+      }
+      if (settled) return;
+      if (chunk.done) {
+        settle();
+        controller.close();
+      } else {
+        controller.enqueue(chunk.value);
+      }
+    },
+    cancel(why) {
+      settle();
+      return source.cancel(why);
+    },
+  });
+  const { status, statusText, headers } = response;
+  return new Response(body, { status, statusText, headers });
 }

@@ -1,0 +1,136 @@
+import { getEventListeners } from "node:events";
+import { afterEach, describe, expect, it } from "vitest";
+import { createEnterpriseClient, MalformedResponseError, RequestTimeoutError, unwrap } from "../src/index.js";
+import { createResilientFetch } from "../src/resilient-fetch.js";
+import { API_KEY, rejection } from "./support/leaks.js";
+import { startServer, type TestServer } from "./support/server.js";
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** Answer every request with `body` as `type`, in one piece. */
+function serve(type: string, body: string) {
+  return startServer((_req, res) => {
+    res.writeHead(200, { "content-type": type });
+    res.end(body);
+  });
+}
+
+const CSV = "id,email\n1,a@example.com\n";
+
+// Both ways a response reaches openapi-fetch: handed on unread (no timeout), or read under the timer.
+describe.each([
+  ["without a timeout", {}],
+  ["with a timeout", { timeoutMs: 5_000 }],
+])("success bodies %s", (_path, options) => {
+  const client = (url: string) => createEnterpriseClient({ apiKey: API_KEY, baseUrl: url, ...options });
+
+  it.each(["text/csv", "text/plain; charset=utf-8", "application/octet-stream"])(
+    "hands a %s body to parseAs: 'text' untouched",
+    async (type) => {
+      server = await serve(type, CSV);
+      expect(unwrap(await client(server.url).GET("/members", { parseAs: "text" }))).toBe(CSV);
+    },
+  );
+
+  it("does not judge a text body that merely looks like broken JSON", async () => {
+    server = await serve("text/plain", "{not json");
+    expect(unwrap(await client(server.url).GET("/members", { parseAs: "text" }))).toBe("{not json");
+  });
+
+  it("hands a non-JSON body to parseAs: 'stream' as it arrives, not once it is complete", async () => {
+    let finish = () => {};
+    server = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/csv" });
+      res.write("id,email\n");
+      finish = () => res.end("1,a@example.com\n");
+    });
+    const stream = unwrap(await client(server.url).GET("/members", { parseAs: "stream" }));
+    if (!stream) throw new Error("expected a body stream");
+    const reader = stream.pipeThrough(new TextDecoderStream()).getReader();
+    expect((await reader.read()).value).toBe("id,email\n");
+    finish();
+    let rest = "";
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += chunk.value;
+    expect(rest).toBe("1,a@example.com\n");
+  });
+
+  it.each(["application/json", "application/json; charset=utf-8", "application/problem+json"])(
+    "refuses a %s success that is not JSON with a MalformedResponseError, from the call itself",
+    async (type) => {
+      server = await serve(type, '{"members": [');
+      for (const parseAs of ["json", "text"] as const) {
+        const error = await rejection(client(server.url).GET("/members", { parseAs }));
+        expect(error).toBeInstanceOf(MalformedResponseError);
+        expect((error as MalformedResponseError).body).toBe('{"members": [');
+      }
+    },
+  );
+
+  it("still parses a JSON success", async () => {
+    server = await serve("application/vnd.orgadmin+json", '{"members": []}');
+    expect(unwrap(await client(server.url).GET("/members"))).toEqual({ members: [] });
+  });
+});
+
+describe("a streamed success body under a timeout", () => {
+  it("is cut off by the timer when it stalls, with a RequestTimeoutError", async () => {
+    server = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/csv" });
+      res.write("id,email\n");
+    });
+    const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: server.url, timeoutMs: 80 });
+    const error = await rejection(client.GET("/members", { parseAs: "text" }));
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect((error as Error).message).toMatch(
+      /^GET http:\/\/127\.0\.0\.1:\d+\/members timed out after 80 ms$/,
+    );
+  });
+
+  it("is cut off even when the underlying fetch ignores the signal", async () => {
+    const client = createEnterpriseClient({
+      apiKey: API_KEY,
+      timeoutMs: 40,
+      // A body that never ends and a fetch that never looks at the signal.
+      fetch: async () =>
+        new Response(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode("a,b\n")) }), {
+          headers: { "content-type": "text/csv" },
+        }),
+    });
+    expect(await rejection(client.GET("/members", { parseAs: "text" }))).toBeInstanceOf(RequestTimeoutError);
+  });
+
+  it("passes the caller's abort through to the body", async () => {
+    server = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/csv" });
+      res.write("id,email\n");
+    });
+    const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: server.url, timeoutMs: 5_000 });
+    const controller = new AbortController();
+    const stream = unwrap(await client.GET("/members", { parseAs: "stream", signal: controller.signal }));
+    const reader = (stream as ReadableStream<Uint8Array>).getReader();
+    await reader.read();
+    controller.abort(new Error("stop"));
+    expect(((await rejection(reader.read())) as Error).message).toBe("stop");
+  });
+
+  it("releases the caller's signal once the body has been read, or cancelled", async () => {
+    server = await serve("text/csv", CSV);
+    const fetch = createResilientFetch({ fetch: globalThis.fetch, maxRetries: 0, timeoutMs: 5_000 });
+    const request = () => new Request(`${server?.url}/members`, { signal: new AbortController().signal });
+    const listeners = (r: Request) => getEventListeners(r.signal, "abort").length;
+
+    const read = request();
+    const response = await fetch(read);
+    expect(listeners(read)).toBe(1);
+    expect(await response.text()).toBe(CSV);
+    expect(listeners(read)).toBe(0);
+
+    const cancelled = request();
+    await (await fetch(cancelled)).body?.cancel();
+    expect(listeners(cancelled)).toBe(0);
+  });
+});
