@@ -366,7 +366,7 @@ export class Classifier {
     if (same(ua, ub)) this.add("docs-changed", at, "description");
     else if (ua.length > 0 && ua.every((u, i) => ub[i] === u))
       this.add("server-added", at, ub.slice(ua.length).join(", "));
-    else this.add("servers-changed", at, `${canonical(rawA)} → ${canonical(rawB)}`);
+    else this.add("servers-changed", at, `${ua.join(", ") || "none"} → ${ub.join(", ") || "none"}`);
   }
 
   private requestBody(rawA: unknown, rawB: unknown, where: string) {

@@ -467,6 +467,26 @@ describe("classify", () => {
     expect(requiredBump(changes)).toBe("major");
   });
 
+  it("names the server URLs and variables in a server change, without their descriptions", () => {
+    const moved = edit(baseDocument(), [
+      [
+        "set",
+        "/servers/0",
+        { url: "https://{host}/v1", variables: { host: { default: "api.example.com" } } },
+      ],
+    ]);
+    expect(classify(baseDocument(), moved)).toEqual([
+      {
+        rule: "servers-changed",
+        level: "breaking",
+        where: "document servers",
+        detail:
+          '{"url":"https://api.example.com/v1","variables":{}} → ' +
+          '{"url":"https://{host}/v1","variables":{"host":{"default":"api.example.com"}}}',
+      },
+    ]);
+  });
+
   it("classifies a whole new API by its paths, not as a server change", () => {
     const changes = classify({}, baseDocument());
     expect(changes.map((c) => c.rule)).not.toContain("servers-changed");
