@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `orgadmin-sandbox [--port N] [--host H] [--data FILE] [--rate-limit CAPACITY/PER_SECOND]`
 import { parseArgs } from "node:util";
+import { parseKeyAlias } from "./key-alias.js";
 import { SEED_KEYS } from "./seed.js";
 import { startSandbox } from "./server.js";
 
@@ -41,13 +42,7 @@ async function main(): Promise<void> {
     return;
   }
   const rateLimit = parseRateLimit(values["rate-limit"]);
-  const keyAliases = Object.fromEntries(
-    (values.key ?? []).map((pair) => {
-      const [alias, key] = pair.split("=");
-      if (!alias || !key) throw new Error(`--key must look like ALIAS=KEY, not ${pair}`);
-      return [alias, key];
-    }),
-  );
+  const keyAliases = Object.fromEntries((values.key ?? []).map(parseKeyAlias));
   const sandbox = await startSandbox({
     port: Number(values.port),
     host: values.host,

@@ -110,7 +110,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const store = new Store(state, now, settingsDefaults(docs.organizations));
   const aliases = new Map<string, string>();
   for (const [alias, key] of Object.entries(options.keyAliases ?? {})) {
-    if (!store.userByKey(key)) throw new Error(`key alias ${alias}: no user has the key ${key}`);
+    // The alias is the caller's secret: name only the sandbox key.
+    if (!store.userByKey(key)) throw new Error(`keyAliases: no sandbox user has the key ${key}`);
     aliases.set(alias, key);
   }
   const limiter = options.rateLimit ? createRateLimiter(options.rateLimit) : undefined;
