@@ -1,8 +1,9 @@
 // Durable snapshots for `--data FILE`: each snapshot goes to a temp file that is fsynced and then
 // renamed over FILE, so FILE always holds one whole snapshot. Writes are group-committed: callers
 // that arrive while a write is running share the next one, and each caller's promise settles only
-// once a snapshot containing its change is on disk.
-import { mkdir, open, readFile, rename, unlink } from "node:fs/promises";
+// once a snapshot containing its change is on disk. A writer killed mid-write leaves its temp file
+// behind; the next start removes it.
+import { mkdir, open, readdir, readFile, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { State } from "./state.js";
 
@@ -24,9 +25,41 @@ export async function readSnapshot(file: string): Promise<State | undefined> {
   return state;
 }
 
+const tempName = (file: string, pid: number, attempt: number) => `.${basename(file)}.${pid}.${attempt}.tmp`;
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Removes the temp files of FILE's writers that are gone. Another live process's temp file is its
+ * own; one named for this process's pid is a predecessor's (a restarted container reuses pids),
+ * since this writer has written nothing yet.
+ */
+export async function removeStaleTemps(file: string): Promise<string[]> {
+  const prefix = `.${basename(file)}.`;
+  const removed: string[] = [];
+  for (const name of await readdir(dirname(file))) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(/^(\d+)\.\d+\.tmp$/.exec(name.slice(prefix.length))?.[1] ?? Number.NaN);
+    if (Number.isNaN(pid) || (pid !== process.pid && isAlive(pid))) continue;
+    await unlink(join(dirname(file), name)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "ENOENT") throw error;
+    });
+    removed.push(name);
+  }
+  return removed;
+}
+
 async function writeAtomically(file: string, text: string, attempt: number): Promise<void> {
   const dir = dirname(file);
-  const temp = join(dir, `.${basename(file)}.${process.pid}.${attempt}.tmp`);
+  const temp = join(dir, tempName(file, process.pid, attempt));
   const handle = await open(temp, "w", 0o600);
   try {
     await handle.writeFile(text, "utf8");
@@ -51,6 +84,7 @@ async function writeAtomically(file: string, text: string, attempt: number): Pro
 
 export async function createSnapshotWriter(file: string, snapshot: () => State): Promise<SnapshotWriter> {
   await mkdir(dirname(file), { recursive: true });
+  await removeStaleTemps(file);
   let running: Promise<void> | undefined;
   let queued: Promise<void> | undefined;
   let attempt = 0;

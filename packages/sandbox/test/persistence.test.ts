@@ -1,5 +1,7 @@
 // `--data FILE`: state survives restarts, and a SIGKILL in the middle of a write storm loses no
 // acknowledged write and never leaves FILE half-written.
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -107,7 +109,32 @@ describe("persistence", () => {
       last.child.kill("SIGTERM");
       await last.exited;
     }
-    // Leftover temp files of killed writers are harmless; the data file itself is never one.
-    expect((await readdir(dir)).filter((f) => f === "state.json")).toHaveLength(1);
+    // The data file itself holds every acknowledged create, and the temp files the killed writers
+    // may have left were removed when the last server started.
+    const saved = JSON.parse(await readFile(file, "utf8")) as State;
+    const savedNames = new Set(saved.organizations.map((o) => o.name));
+    expect([...acknowledged].filter((n) => !savedNames.has(n))).toEqual([]);
+    expect(await readdir(dir)).toEqual(["state.json"]);
+  });
+
+  it("removes the temp files of writers that are gone when it starts, and no one else's", async () => {
+    const file = join(dir, "state.json");
+    const gone = spawn(process.execPath, ["-e", ""]);
+    const gonePid = gone.pid;
+    await once(gone, "exit");
+    const live = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60_000)"]);
+    try {
+      const stale = [
+        `.state.json.${gonePid}.7.tmp`, // a writer killed mid-write
+        `.state.json.${process.pid}.1.tmp`, // a predecessor with this pid (a restarted container)
+      ];
+      const kept = [`.state.json.${live.pid}.1.tmp`, ".other.json.1.1.tmp", "notes.tmp", ".state.json.bak"];
+      for (const name of [...stale, ...kept]) await writeFile(join(dir, name), '{"version": 1, "half');
+      const sandbox = await startSandbox({ dataFile: file });
+      await sandbox.close();
+      expect((await readdir(dir)).sort()).toEqual([...kept, "state.json"].sort());
+    } finally {
+      live.kill("SIGKILL");
+    }
   });
 });
