@@ -32,7 +32,7 @@ describe.concurrent("a nested run of the suite", () => {
       );
       // The one answer in the contract passes; every other operation fails.
       const failed = [
-        ...output.matchAll(/^ FAIL .* > '(\w+)' \(.*> reaches HTTP \d+ within the contract$/gm),
+        ...output.matchAll(/^ FAIL .* > (\w+) \((?:GET|POST) \/.*> reaches HTTP \d+ within the contract$/gm),
       ];
       expect(failed.map((m) => m[1]).sort()).toEqual([
         "addRepositoryPermission",
