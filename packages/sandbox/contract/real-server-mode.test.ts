@@ -1,5 +1,6 @@
-// Runs @orgadmin/contract-tests in real-server mode (Prism proxy in front of the sandbox) and
-// requires every operation of both APIs to answer within the contract, with no failure at all.
+// Runs @orgadmin/contract-tests in real-server mode (Prism proxy in front of the sandbox), with its
+// coverage gate, and requires every operation of both APIs to have reached its documented success
+// status through the proxy, with no failure and no answer outside the contract.
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -7,13 +8,19 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadContract } from "../src/contract.js";
+import { type ApiName, loadContract } from "../src/contract.js";
 import { compileApi } from "../src/operations.js";
 import { type Sandbox, startSandbox } from "../src/server.js";
 
 const SUITE_DIR = fileURLToPath(new URL("../../contract-tests/", import.meta.url));
-/** The key the contract suite sends; here it acts as the Enterprise admin (also an owner of org_abc123). */
-const SUITE_KEY = "contract-test-key";
+/**
+ * The one key the suite sends to both APIs (CONTRACT_API_KEY): alice (user_123), the seeded
+ * Enterprise admin that v2 requires and an owner of org_abc123, whose members v1's lifecycle
+ * changes. The suite picks a non-owner from org_abc123's member list to change and remove, so
+ * alice never acts on herself.
+ */
+const SUITE_KEY = "sandbox-enterprise-admin";
+const APIS: readonly ApiName[] = ["enterprise", "organizations"];
 
 interface JsonReport {
   numFailedTests: number;
@@ -23,7 +30,7 @@ interface JsonReport {
 let sandbox: Sandbox;
 let dir: string;
 beforeAll(async () => {
-  sandbox = await startSandbox({ keyAliases: { [SUITE_KEY]: "sandbox-enterprise-admin" } });
+  sandbox = await startSandbox();
   dir = await mkdtemp(join(tmpdir(), "sandbox-contract-"));
 });
 afterAll(async () => {
@@ -31,10 +38,14 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function runSuite(report: string): Promise<{ code: number | null; output: string }> {
+function runSuite(report: string, runDir: string): Promise<{ code: number | null; output: string }> {
   const vitest = join(
     dirname(createRequire(join(SUITE_DIR, "package.json")).resolve("vitest/package.json")),
     "vitest.mjs",
+  );
+  // Nothing of an outer contract run (targets, key, run directory) leaks into this one.
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith("VITEST") && !k.startsWith("CONTRACT_")),
   );
   const child = spawn(
     process.execPath,
@@ -43,18 +54,22 @@ function runSuite(report: string): Promise<{ code: number | null; output: string
       "run",
       "--project",
       "contract",
+      "--project",
+      "coverage-gate",
       "test/enterprise.test.ts",
       "test/organizations.test.ts",
+      "test/coverage-gate.test.ts",
       "--reporter=json",
       `--outputFile=${report}`,
     ],
     {
       cwd: SUITE_DIR,
       env: {
-        ...process.env,
+        ...inherited,
         CONTRACT_TARGET_ENTERPRISE: sandbox.enterpriseUrl,
         CONTRACT_TARGET_ORGANIZATIONS: sandbox.url,
-        CONTRACT_RUN_DIR: join(dir, "run"),
+        CONTRACT_API_KEY: SUITE_KEY,
+        CONTRACT_RUN_DIR: runDir,
       },
       stdio: ["ignore", "pipe", "pipe"],
     },
@@ -66,9 +81,10 @@ function runSuite(report: string): Promise<{ code: number | null; output: string
 }
 
 describe("the contract suite in real-server mode against the sandbox", () => {
-  it("passes for both APIs with zero violations", async () => {
+  it("reaches every operation's success status for both APIs, with zero violations", async () => {
     const report = join(dir, "report.json");
-    const { code, output } = await runSuite(report);
+    const runDir = join(dir, "run");
+    const { code, output } = await runSuite(report, runDir);
     const results = JSON.parse(await readFile(report, "utf8")) as JsonReport;
     const all = results.testResults.flatMap((f) => f.assertionResults);
     const failed = all.filter((t) => t.status === "failed").map((t) => t.fullName);
@@ -76,14 +92,30 @@ describe("the contract suite in real-server mode against the sandbox", () => {
     expect(results.numFailedTests).toBe(0);
     expect(code).toBe(0);
 
-    // Every operation of both bundled specs was called through the proxy and answered in contract.
-    const operations = (["enterprise", "organizations"] as const).flatMap((api) =>
-      compileApi(api, loadContract(api)).operations.map((op) => `'${op.operationId}' ('${op.method}'`),
+    const operations = APIS.flatMap((api) => compileApi(api, loadContract(api)).operations);
+    // Each operation's own test passed: it got its success status through the proxy, in contract.
+    const passed = all.filter((t) => t.status === "passed").map((t) => t.fullName);
+    for (const op of operations) {
+      const name = `${op.operationId} (${op.method} ${op.path}) reaches HTTP ${op.successStatus} within the contract`;
+      expect(
+        passed.filter((n) => n.endsWith(name)),
+        name,
+      ).toHaveLength(1);
+    }
+    expect(passed).toContain("exercised every documented (operationId, status) pair");
+
+    // What the client recorded: each operation called once, answered with its success, nothing else
+    // (an answer Prism found outside the contract would have been recorded as a 500).
+    const pairs = (await readFile(join(runDir, "pairs.jsonl"), "utf8"))
+      .split("\n")
+      .filter((line) => line.trim() !== "")
+      .map((line) => JSON.parse(line) as { api: string; operationId: string; status: string });
+    const key = (p: { api: string; operationId: string; status: string }) =>
+      `${p.api} ${p.operationId} ${p.status}`;
+    expect(pairs.map(key).sort()).toEqual(
+      operations
+        .map((op) => key({ api: op.api, operationId: op.operationId, status: String(op.successStatus) }))
+        .sort(),
     );
-    const within = all.filter(
-      (t) => t.status === "passed" && t.fullName.endsWith("answers within the contract"),
-    );
-    expect(within).toHaveLength(operations.length);
-    for (const op of operations) expect(within.some((t) => t.fullName.includes(op))).toBe(true);
   });
 });
