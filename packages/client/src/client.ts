@@ -1,6 +1,7 @@
 import createClient, { type Client } from "openapi-fetch";
 import { bearer } from "./auth.js";
 import { checkBaseUrl } from "./base-url.js";
+import { parseJsonOnce } from "./json-once.js";
 import { safePathSerializer } from "./path-params.js";
 import { createResilientFetch, type FetchLike } from "./resilient-fetch.js";
 
@@ -45,7 +46,7 @@ export function createApiClient<Paths extends {}>(
   const timeoutMs = checkCount("timeoutMs", options.timeoutMs, undefined);
   const maxRetries = checkCount("maxRetries", options.maxRetries, 2) ?? 2;
   const fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  return createClient<Paths>({
+  const client = createClient<Paths>({
     baseUrl,
     fetch: createResilientFetch({ fetch, maxRetries, timeoutMs }),
     pathSerializer: safePathSerializer,
@@ -55,4 +56,5 @@ export function createApiClient<Paths extends {}>(
       "User-Agent": options.userAgent ? `${options.userAgent} ${CLIENT_AGENT}` : CLIENT_AGENT,
     },
   });
+  return parseJsonOnce(client);
 }

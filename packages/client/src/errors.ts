@@ -100,6 +100,25 @@ export class MalformedResponseError extends ApiError {
   override name = "MalformedResponseError";
 }
 
+/** The error for a success body that was to be JSON and is not. */
+export function notJson(
+  status: number,
+  text: string,
+  headers: Headers,
+  method: string,
+  url: string,
+): MalformedResponseError {
+  const shown = publicUrl(url);
+  return new MalformedResponseError({
+    status,
+    body: text,
+    headers,
+    method,
+    url: shown,
+    message: `${method} ${shown} returned HTTP ${status} with a body that is not valid JSON`,
+  });
+}
+
 /** An attempt took longer than `timeoutMs`. */
 export class RequestTimeoutError extends Error {
   override name = "RequestTimeoutError";

@@ -2,6 +2,7 @@ import {
   ConnectionError,
   causeCode,
   MalformedResponseError,
+  notJson,
   publicUrl,
   RequestTimeoutError,
   rememberRequest,
@@ -115,18 +116,6 @@ export function createResilientFetch(options: ResilientFetchOptions): FetchLike 
   };
 }
 
-function malformed(status: number, text: string, headers: Headers, method: string, url: string) {
-  const shown = publicUrl(url);
-  return new MalformedResponseError({
-    status,
-    body: text,
-    headers,
-    method,
-    url: shown,
-    message: `${method} ${shown} returned HTTP ${status} with a body that is not valid JSON`,
-  });
-}
-
 const readText = Response.prototype.text;
 
 /**
@@ -142,7 +131,7 @@ function checkedLater(response: Response, method: string, url: string): Response
     try {
       return JSON.parse(text);
     } catch {
-      throw malformed(response.status, text, response.headers, method, url);
+      throw notJson(response.status, text, response.headers, method, url);
     }
   };
   Object.defineProperties(response, {
@@ -167,7 +156,7 @@ async function readWhole(response: Response, method: string, url: string): Promi
     try {
       JSON.parse(text);
     } catch {
-      throw malformed(status, text, headers, method, url);
+      throw notJson(status, text, headers, method, url);
     }
   }
   const whole = new Response(bytes, { status, statusText, headers });

@@ -1,5 +1,5 @@
 import { getEventListeners } from "node:events";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createEnterpriseClient, MalformedResponseError, RequestTimeoutError, unwrap } from "../src/index.js";
 import { createResilientFetch } from "../src/resilient-fetch.js";
 import { API_KEY, rejection } from "./support/leaks.js";
@@ -73,6 +73,57 @@ describe.each([
   it("still parses a JSON success", async () => {
     server = await serve("application/vnd.orgadmin+json", '{"members": []}');
     expect(unwrap(await client(server.url).GET("/members"))).toEqual({ members: [] });
+  });
+});
+
+describe("bodies read as JSON (the default parseAs)", () => {
+  it.each([
+    ["without a timeout", {}],
+    ["with a timeout", { timeoutMs: 5_000 }],
+  ])("are parsed once, also when their length is unknown (%s)", async (_path, options) => {
+    server = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"members": ');
+      res.end("[]}"); // chunked: no Content-Length
+    });
+    const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: server.url, ...options });
+    const parse = vi.spyOn(JSON, "parse");
+    try {
+      expect(unwrap(await client.GET("/members"))).toEqual({ members: [] });
+      const bodyParses = parse.mock.calls.filter(([text]) => text === '{"members": []}');
+      // The timeout path checks the body inside the attempt, then hands it on: at most one more.
+      expect(bodyParses).toHaveLength("timeoutMs" in options ? 2 : 1);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it("must be JSON whatever their Content-Type says", async () => {
+    server = await serve("text/html", "<h1>Sign in to the proxy</h1>");
+    const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: server.url });
+    const error = await rejection(client.GET("/members"));
+    expect(error).toBeInstanceOf(MalformedResponseError);
+    expect((error as MalformedResponseError).body).toBe("<h1>Sign in to the proxy</h1>");
+    expect((error as Error).message).toMatch(
+      /^GET http:\/\/127\.0\.0\.1:\d+\/members returned HTTP 200 with a body that is not valid JSON$/,
+    );
+  });
+
+  it("is undefined for an empty success, as in openapi-fetch", async () => {
+    server = await serve("application/json", "");
+    const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: server.url });
+    const result = await client.GET("/members");
+    expect(result.response.status).toBe(200);
+    expect(result.data).toBeUndefined();
+  });
+
+  it("reaches the caller's own middleware as one response, still readable", async () => {
+    server = await serve("application/json", '{"members": []}');
+    const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: server.url });
+    const seen: number[] = [];
+    client.use({ onResponse: ({ response }) => void seen.push(response.status) });
+    expect(unwrap(await client.GET("/members"))).toEqual({ members: [] });
+    expect(seen).toEqual([200]);
   });
 });
 

@@ -1,0 +1,48 @@
+import type { Client } from "openapi-fetch";
+import { notJson, sentRequestOf } from "./errors.js";
+
+type Result = { data?: unknown; error?: unknown; response: Response };
+type Init = { parseAs?: string } | undefined;
+type Call = (url: string, init?: Init) => Promise<Result>;
+type RequestCall = (method: string, url: string, init?: Init) => Promise<Result>;
+
+const VERBS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+const STREAM = { parseAs: "stream" } as const;
+const readText = Response.prototype.text;
+
+const readsJson = (init: Init) => init?.parseAs === undefined || init.parseAs === "json";
+const asStream = (init: Init) => (init ? { ...init, parseAs: "stream" } : STREAM);
+
+/**
+ * openapi-fetch parses a success body with `text()` and `JSON.parse` when its length is unknown, so a
+ * guarded `text()` would parse it twice, and a body that is not JSON would surface as a bare
+ * SyntaxError. For calls that read JSON (the default `parseAs`), the client asks openapi-fetch for the
+ * body stream instead and parses it once here: whatever its Content-Type, a body read as JSON that is
+ * not JSON is a MalformedResponseError. Other `parseAs` values pass through untouched.
+ */
+export function parseJsonOnce<Paths extends {}>(client: Client<Paths>): Client<Paths> {
+  const methods = client as unknown as Record<(typeof VERBS)[number], Call> & { request: RequestCall };
+  for (const verb of VERBS) {
+    const call = methods[verb];
+    methods[verb] = (url, init) => (readsJson(init) ? parsed(call(url, asStream(init))) : call(url, init));
+  }
+  const request = methods.request;
+  methods.request = (method, url, init) =>
+    readsJson(init) ? parsed(request(method, url, asStream(init))) : request(method, url, init);
+  return client;
+}
+
+async function parsed(pending: Promise<Result>): Promise<Result> {
+  const result = await pending;
+  // Errors (read by openapi-fetch) and bodiless answers come back without a stream to read.
+  if (!(result.data instanceof ReadableStream)) return result;
+  const { response } = result;
+  const text: string = await readText.call(response);
+  if (!text) return { data: undefined, response };
+  try {
+    return { data: JSON.parse(text), response };
+  } catch {
+    const { method, url } = sentRequestOf(response);
+    throw notJson(response.status, text, response.headers, method, url);
+  }
+}
