@@ -34,10 +34,14 @@ export function parseJsonOnce<Paths extends {}>(client: Client<Paths>): Client<P
 
 async function parsed(pending: Promise<Result>): Promise<Result> {
   const result = await pending;
-  // Errors (read by openapi-fetch) and bodiless answers come back without a stream to read.
-  if (!(result.data instanceof ReadableStream)) return result;
-  const { response } = result;
-  const text: string = await readText.call(response);
+  const { data, response } = result;
+  // Errors (read by openapi-fetch) and bodiless answers come back without a body to read.
+  if (data === undefined || result.error !== undefined || !response.ok) return result;
+  if (data === null) return { data: undefined, response };
+  // The platform's own text(), not the guarded one on the instance, so the body is parsed once (a
+  // Response from another fetch implementation is read through its own text()).
+  const foreign = !(response instanceof Response);
+  const text: string = foreign ? await (response as Response).text() : await readText.call(response);
   if (!text) return { data: undefined, response };
   try {
     return { data: JSON.parse(text), response };

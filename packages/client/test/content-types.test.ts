@@ -185,3 +185,15 @@ describe("a streamed success body under a timeout", () => {
     expect(listeners(cancelled)).toBe(0);
   });
 });
+
+describe("a fetch whose responses carry no body stream", () => {
+  it("yields undefined data for a success without a body, as openapi-fetch does", async () => {
+    const client = createEnterpriseClient({
+      apiKey: API_KEY,
+      fetch: async () => new Response(null, { status: 200, headers: { "content-type": "application/json" } }),
+    });
+    const result = await client.GET("/members");
+    expect(result.response.status).toBe(200);
+    expect(result.data).toBeUndefined();
+  });
+});
