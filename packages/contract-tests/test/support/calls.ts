@@ -19,6 +19,8 @@ export interface CallIds {
   memberId: string;
   /** The organization deleteOrganization removes. */
   disposableOrgId: string;
+  /** The caller's own user id, learned from the organization it creates; never acted on. */
+  callerId: string;
   /** Set against a real server, one per API and run: keeps new names and addresses new. */
   runTag: string | undefined;
 }
@@ -28,6 +30,7 @@ export const MOCK_IDS: Readonly<CallIds> = {
   memberId: MEMBER_ID,
   disposableOrgId: ORG_ID,
   runTag: undefined,
+  callerId: "",
 };
 
 const tagged = (name: string, ids: CallIds): string => (ids.runTag ? `${name} ${ids.runTag}` : name);

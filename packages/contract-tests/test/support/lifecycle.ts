@@ -20,6 +20,7 @@ const start = (): CallIds => ({
   orgId: ORG_ID,
   memberId: "",
   disposableOrgId: "",
+  callerId: "",
   runTag: randomUUID().slice(0, 8),
 });
 
@@ -42,8 +43,8 @@ export const LIFECYCLES: Record<ApiName, Lifecycle> = {
     order: [
       "listOrganizations",
       "getOrganization",
-      "listMembers",
       "createOrganization",
+      "listMembers",
       "updateOrganization",
       "createInvitation",
       "updateMemberRole",
@@ -52,18 +53,23 @@ export const LIFECYCLES: Record<ApiName, Lifecycle> = {
     ],
     start,
     learn(operationId, payload, ids) {
-      // The run deletes the organization it created, so org_abc123 survives for the next run.
-      if (operationId === "createOrganization") ids.disposableOrgId = (payload as { id: string }).id;
-      // Role changes and removal act on a member who is not an owner: never the caller, who must own
-      // org_abc123, and never the last owner.
+      // The run deletes the organization it created, so org_abc123 survives for the next run; its
+      // owner is the caller.
+      if (operationId === "createOrganization") {
+        const created = payload as { id: string; owner: { id: string } };
+        ids.disposableOrgId = created.id;
+        ids.callerId = created.owner.id;
+      }
+      // Role changes and removal act on a member who is neither an owner (never the last owner) nor
+      // the caller (an admin key must not demote or remove itself).
       if (operationId === "listMembers") {
         const { members } = payload as { members: { id: string; role: string }[] };
-        ids.memberId = members.find((m) => m.role !== "owner")?.id ?? "";
+        ids.memberId = members.find((m) => m.role !== "owner" && m.id !== ids.callerId)?.id ?? "";
       }
     },
     blocked(operationId, ids) {
       if ((operationId === "updateMemberRole" || operationId === "removeMember") && !ids.memberId) {
-        return `no member to act on: listMembers did not succeed, or ${ids.orgId} has no member who is not an owner`;
+        return `no member to act on: listMembers did not succeed, or ${ids.orgId} has no member who is neither an owner nor the caller`;
       }
       if (operationId === "deleteOrganization" && !ids.disposableOrgId) {
         return "no organization of this run to delete: createOrganization did not succeed";
