@@ -20,9 +20,9 @@ const enterprise: Array<[string, string, string, string[]]> = [
   ["get", "/members", "listMembers", ["401", "403", "429"]],
   ["post", "/organizations", "createOrganization", ["400", "401", "403", "409", "422", "429"]],
   ["get", "/consumption/cycles", "listConsumptionCycles", ["401", "403", "429"]],
-  ["get", "/sessions/insights", "listSessionInsights", ["400", "401", "403", "422", "429"]],
+  ["get", "/sessions/insights", "listSessionInsights", ["401", "403", "422", "429"]],
   ["post", "/members/invite", "inviteMembers", ["400", "401", "403", "422", "429"]],
-  ["get", "/audit-logs", "listAuditLogs", ["400", "401", "403", "422", "429"]],
+  ["get", "/audit-logs", "listAuditLogs", ["401", "403", "422", "429"]],
   [
     "post",
     "/organizations/{org_id}/permissions",
