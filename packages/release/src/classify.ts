@@ -14,6 +14,9 @@
 //   'swagger: 2.0')". It diffs Azure's Swagger 2.0 specs, and AutoRest itself is deprecated.
 // The table below is small enough to read whole; each rule has a case in `test/classify.test.ts`.
 
+import { asArray, asObj, canonical, isObj, type Json, type Obj, same } from "./json.js";
+import { compareServers, effectiveServers, type ServerFinding } from "./servers.js";
+
 export type Level = "breaking" | "minor" | "patch";
 
 export const RULES = {
@@ -46,9 +49,12 @@ export const RULES = {
   // Generated types index operations by operationId (`operations["listMembers"]`): a rename or removal
   // breaks every consumer that names the old key.
   "operation-id-changed": { level: "breaking", summary: "operationId renamed or removed" },
-  // The first server is the documented base URL consumers configure; changing or removing a server
-  // sends existing calls to an address (or base path) the API no longer answers on.
+  // Servers are compared as each operation sees them (its own, its path's or the document's). The first
+  // is the base URL consumers configure; changing or removing a server sends existing calls to an address
+  // (or base path) the API no longer answers on.
   "servers-changed": { level: "breaking", summary: "server URL changed or removed" },
+  "server-variable-value-removed": { level: "breaking", summary: "server variable value removed" },
+  "server-variable-default-changed": { level: "breaking", summary: "server variable default changed" },
 
   "path-added": { level: "minor", summary: "path added" },
   "operation-added": { level: "minor", summary: "operation added" },
@@ -72,7 +78,8 @@ export const RULES = {
   "response-header-added": { level: "minor", summary: "response header added" },
   "response-header-became-required": { level: "minor", summary: "response header now guaranteed" },
   "operation-id-added": { level: "minor", summary: "operationId added" },
-  "server-added": { level: "minor", summary: "server added after the existing ones" },
+  "server-added": { level: "minor", summary: "server added, the first one unchanged" },
+  "server-variable-value-added": { level: "minor", summary: "server variable value added" },
 
   "docs-changed": { level: "patch", summary: "documentation changed" },
   "example-changed": { level: "patch", summary: "example changed" },
@@ -89,8 +96,6 @@ export interface Change {
   detail?: string;
 }
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type Obj = { [key: string]: Json };
 type Side = "request" | "response";
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
@@ -102,20 +107,8 @@ const LOWER_BOUNDS = ["minimum", "exclusiveMinimum", "minLength", "minItems", "m
 const UPPER_BOUNDS = ["maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties"] as const;
 // Value constraints with no order: adding one narrows, removing one widens, and replacing one value
 // with another does both (the old and the new accept different sets), so it breaks on either side.
-const VALUE_CONSTRAINTS = ["pattern", "format", "const", "contentEncoding", "contentMediaType"] as const;
-
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
-const asObj = (v: unknown): Obj => (isObj(v) ? v : {});
-const same = (a: unknown, b: unknown): boolean => canonical(a) === canonical(b);
-
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
-  if (isObj(v)) {
-    const keys = Object.keys(v).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(",")}}`;
-  }
-  return JSON.stringify(v) ?? "undefined";
-}
+// `const` is read as a one-value enum instead (see `values`).
+const VALUE_CONSTRAINTS = ["pattern", "format", "contentEncoding", "contentMediaType"] as const;
 
 /** Follows local `$ref`s (bundles only have local ones); siblings of `$ref` win, as in 3.1. */
 function deref(doc: Obj, node: unknown, seen = new Set<string>()): { node: Obj; ref?: string } {
@@ -160,6 +153,10 @@ const covers = (set: Set<string>, t: string) => set.has(t) || (t === "integer" &
 export class Classifier {
   readonly changes: Change[] = [];
   private readonly seen = new Set<string>();
+  /** Server findings per operation, reported together once every operation has been compared. */
+  private readonly serverFindings: Array<ServerFinding & { where: string }> = [];
+  /** Operations in both documents, by path: the scopes a server finding can cover. */
+  private readonly compared = new Map<string, string[]>();
 
   constructor(
     private readonly before: Obj,
@@ -167,11 +164,8 @@ export class Classifier {
   ) {}
 
   run(): Change[] {
-    // A whole API appearing or disappearing is told by its paths, not by its servers.
-    if (this.before.openapi !== undefined && this.after.openapi !== undefined) {
-      this.servers(this.before.servers, this.after.servers, "document");
-    }
     this.paths();
+    this.servers();
     this.securitySchemes();
     this.docs(asObj(this.before.info), asObj(this.after.info), "info");
     if (this.changes.length === 0 && !same(this.before, this.after)) {
@@ -217,20 +211,24 @@ export class Classifier {
     for (const path of Object.keys(a).filter((p) => p in b)) {
       const pa = deref(this.before, a[path]).node;
       const pb = deref(this.after, b[path]).node;
-      this.servers(pa.servers, pb.servers, path);
       for (const method of METHODS) {
         const where = `${method.toUpperCase()} ${path}`;
         if (method in pa && !(method in pb)) this.add("operation-removed", where);
         else if (!(method in pa) && method in pb) this.add("operation-added", where);
         else if (method in pa && method in pb)
-          this.operation(pa, pb, asObj(pa[method]), asObj(pb[method]), where);
+          this.operation(path, pa, pb, asObj(pa[method]), asObj(pb[method]), where);
       }
     }
   }
 
-  private operation(pathA: Obj, pathB: Obj, a: Obj, b: Obj, where: string) {
+  private operation(path: string, pathA: Obj, pathB: Obj, a: Obj, b: Obj, where: string) {
     this.docs(a, b, where);
-    this.servers(a.servers, b.servers, where);
+    const servers = compareServers(
+      effectiveServers(this.before, pathA, a),
+      effectiveServers(this.after, pathB, b),
+    );
+    for (const finding of servers) this.serverFindings.push({ ...finding, where });
+    this.compared.set(path, [...(this.compared.get(path) ?? []), where]);
     if (a.operationId !== b.operationId) {
       const detail = `${canonical(a.operationId)} → ${canonical(b.operationId)}`;
       this.add(a.operationId === undefined ? "operation-id-added" : "operation-id-changed", where, detail);
@@ -343,30 +341,31 @@ export class Classifier {
   }
 
   /**
-   * Servers (document, path or operation level) name the base URL consumers call. Descriptions are
-   * documentation; new servers after the existing ones leave every configured URL working. Servers
-   * appearing where there were none override the default (`/`, or the level above), so they change it.
+   * Reports each server finding once, for the widest scope that has it: the document when every operation
+   * in both documents does, a path when each of its operations does, else each operation. A moved base URL
+   * then reads as one line, as it was written, not once per operation.
    */
-  private servers(rawA: unknown, rawB: unknown, where: string) {
-    if (same(rawA, rawB)) return;
-    const at = `${where} servers`;
-    const urls = (raw: unknown) =>
-      asArray(raw).map((server) => {
-        const { description: _d, variables, ...rest } = asObj(server);
-        const vars = Object.fromEntries(
-          Object.entries(asObj(variables)).map(([name, v]) => {
-            const { description: _vd, ...value } = asObj(v);
-            return [name, value];
-          }),
-        );
-        return canonical({ ...rest, variables: vars });
-      });
-    const ua = urls(rawA);
-    const ub = urls(rawB);
-    if (same(ua, ub)) this.add("docs-changed", at, "description");
-    else if (ua.length > 0 && ua.every((u, i) => ub[i] === u))
-      this.add("server-added", at, ub.slice(ua.length).join(", "));
-    else this.add("servers-changed", at, `${ua.join(", ") || "none"} → ${ub.join(", ") || "none"}`);
+  private servers() {
+    const groups = new Map<string, { finding: ServerFinding; operations: Set<string> }>();
+    for (const { where, ...finding } of this.serverFindings) {
+      const key = `${finding.rule}|${finding.detail}`;
+      const group = groups.get(key) ?? { finding, operations: new Set<string>() };
+      group.operations.add(where);
+      groups.set(key, group);
+    }
+    const all = [...this.compared.values()].flat();
+    for (const { finding, operations } of groups.values()) {
+      if (operations.size === all.length) {
+        this.add(finding.rule, "document servers", finding.detail);
+        continue;
+      }
+      for (const [path, ops] of this.compared) {
+        const hit = ops.filter((op) => operations.has(op));
+        if (hit.length > 1 && hit.length === ops.length)
+          this.add(finding.rule, `${path} servers`, finding.detail);
+        else for (const op of hit) this.add(finding.rule, `${op} servers`, finding.detail);
+      }
+    }
   }
 
   private requestBody(rawA: unknown, rawB: unknown, where: string) {
@@ -446,14 +445,16 @@ export class Classifier {
   }
 
   private enums(a: Obj, b: Obj, side: Side, at: string) {
-    if (!Array.isArray(a.enum) && !Array.isArray(b.enum)) return;
-    if (!Array.isArray(a.enum) || !Array.isArray(b.enum)) {
+    const listA = values(a);
+    const listB = values(b);
+    if (!listA && !listB) return;
+    if (!listA || !listB) {
       // An enum appearing narrows to its values; one disappearing widens to the whole type.
-      this.direction("type", side, !Array.isArray(a.enum), !Array.isArray(b.enum), at, "enum");
+      this.direction("type", side, !listA, !listB, at, "enum");
       return;
     }
-    const va = new Set(a.enum.map(canonical));
-    const vb = new Set(b.enum.map(canonical));
+    const va = new Set(listA.map(canonical));
+    const vb = new Set(listB.map(canonical));
     for (const v of va) if (!vb.has(v)) this.add("enum-value-removed", at, v);
     for (const v of vb) {
       if (!va.has(v))
@@ -501,8 +502,12 @@ export class Classifier {
     const stepA = a.multipleOf;
     const stepB = b.multipleOf;
     if (!same(stepA, stepB)) {
-      const divides = (x: unknown, y: unknown) =>
-        typeof x === "number" && typeof y === "number" && Number.isInteger(y / x);
+      const divides = (x: unknown, y: unknown) => {
+        const rx = typeof x === "number" ? rational(x) : undefined;
+        const ry = typeof y === "number" ? rational(y) : undefined;
+        // y / x = (ny·dx) / (dy·nx), an integer when the denominator divides the numerator.
+        return !!rx && !!ry && rx.n > 0n && (ry.n * rx.d) % (ry.d * rx.n) === 0n;
+      };
       check(
         "multipleOf",
         stepB !== undefined && !divides(stepB, stepA),
@@ -582,8 +587,27 @@ export class Classifier {
   }
 }
 
-function asArray(v: unknown): Json[] {
-  return Array.isArray(v) ? v : [];
+/**
+ * The values a schema accepts when it lists them: `const` is a one-value `enum` (both generate the same
+ * literal type), and with both only the enum values equal to the const remain.
+ */
+function values(schema: Obj): Json[] | undefined {
+  if (schema.const === undefined) return Array.isArray(schema.enum) ? schema.enum : undefined;
+  const only = schema.const;
+  return Array.isArray(schema.enum) ? schema.enum.filter((v) => same(v, only)) : [only];
+}
+
+/**
+ * A number as the exact fraction its shortest decimal form writes (0.3 is 3/10, not the nearest binary
+ * float), so steps written in a document compare as written: 0.1 divides 0.3.
+ */
+function rational(x: number): { n: bigint; d: bigint } | undefined {
+  const m = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(x));
+  if (!m) return undefined;
+  const [, whole = "", fraction = "", exponent = "0"] = m;
+  const scale = Number(exponent) - fraction.length;
+  const digits = BigInt(whole + fraction);
+  return scale >= 0 ? { n: digits * 10n ** BigInt(scale), d: 1n } : { n: digits, d: 10n ** BigInt(-scale) };
 }
 
 /** Security requirements are sets of alternatives; order of alternatives and scopes carries no meaning. */

@@ -12,6 +12,11 @@ const MEMBER = "/components/schemas/Member";
 const TOO_MANY = "/components/responses/TooManyRequests";
 const RETRY_AFTER = "/components/headers/RetryAfter";
 const RETRY_AT = "POST /members 429 header retry-after";
+const REGIONAL = "https://{region}.example.com/v1";
+/** The document's server with a `region` variable, as edits for `edit`. */
+const region = (variable: object): Op[] => [
+  ["set", "/servers/0", { url: REGIONAL, variables: { region: variable } }],
+];
 
 interface Case {
   rule: Rule;
@@ -169,10 +174,11 @@ const cases: Case[] = [
     after: [["set", `${MEMBER}/properties/name/pattern`, "^[a-z]"]],
     where: "GET /members 200 application/json: members[].name",
   },
+  // `const` is a one-value enum: replacing it removes the old value and adds the new one.
   {
-    rule: "response-bound-widened",
-    before: [["set", `${MEMBER}/properties/role/const`, "admin"]],
-    after: [["set", `${MEMBER}/properties/role/const`, "member"]],
+    rule: "enum-value-removed",
+    before: [["set", `${MEMBER}/properties/role`, { type: "string", const: "admin" }]],
+    after: [["set", `${MEMBER}/properties/role`, { type: "string", const: "member" }]],
     where: "GET /members 200 application/json: members[].role",
   },
   {
@@ -210,8 +216,38 @@ const cases: Case[] = [
   },
   {
     rule: "servers-changed",
-    before: [["set", "/paths/~1members/servers", [{ url: "https://members.example.com/v1" }]]],
+    before: [
+      ["set", "/paths/~1members/servers", [{ url: "https://members.example.com/v1" }]],
+      ["set", "/paths/~1teams", { get: { responses: { "200": { description: "Teams." } } } }],
+    ],
+    after: [["set", "/paths/~1teams", { get: { responses: { "200": { description: "Teams." } } } }]],
     where: "/members servers",
+  },
+  {
+    rule: "servers-changed",
+    after: [
+      ["set", "/servers/0", { url: "https://eu.example.com/v1" }],
+      ["set", "/servers/-", { url: "https://api.example.com/v1" }],
+    ],
+    where: "document servers",
+  },
+  {
+    rule: "server-variable-value-removed",
+    before: region({ default: "us", enum: ["us", "eu"] }),
+    after: region({ default: "us", enum: ["us"] }),
+    where: "document servers",
+  },
+  {
+    rule: "server-variable-value-removed",
+    before: region({ default: "us" }),
+    after: region({ default: "us", enum: ["us"] }),
+    where: "document servers",
+  },
+  {
+    rule: "server-variable-default-changed",
+    before: region({ default: "us", enum: ["us", "eu"] }),
+    after: region({ default: "eu", enum: ["us", "eu"] }),
+    where: "document servers",
   },
 
   {
@@ -336,6 +372,23 @@ const cases: Case[] = [
     after: [["set", "/servers/-", { url: "https://eu.example.com/v1" }]],
     where: "document servers",
   },
+  {
+    rule: "server-variable-value-added",
+    before: region({ default: "us", enum: ["us"] }),
+    after: region({ default: "us", enum: ["us", "eu"] }),
+    where: "document servers",
+  },
+  {
+    rule: "server-added",
+    after: [
+      [
+        "set",
+        `${GET}/servers`,
+        [{ url: "https://api.example.com/v1" }, { url: "https://eu.example.com/v1" }],
+      ],
+    ],
+    where: "GET /members servers",
+  },
 
   { rule: "docs-changed", after: [["set", `${GET}/description`, "Every member."]], where: "GET /members" },
   {
@@ -351,6 +404,12 @@ const cases: Case[] = [
   {
     rule: "docs-changed",
     after: [["set", "/servers/0/description", "Production (EU)"]],
+    where: "document servers",
+  },
+  {
+    rule: "docs-changed",
+    before: region({ default: "us", description: "Where the data lives." }),
+    after: region({ default: "us", description: "Data residency region." }),
     where: "document servers",
   },
   {
@@ -438,6 +497,42 @@ describe("classify", () => {
     expect(rules(limitStep(2), limitStep(3))).toEqual(["request-bound-narrowed"]);
   });
 
+  it("compares multipleOf steps exactly, not by float division", () => {
+    const limitStep = (n: number) => edit(baseDocument(), [["set", `${LIMIT}/schema/multipleOf`, n]]);
+    const rules = (a: object, b: object) => classify(a, b).map((c) => c.rule);
+    // 0.3 / 0.1 is 2.9999999999999996 in floating point; every multiple of 0.3 is one of 0.1.
+    expect(rules(limitStep(0.3), limitStep(0.1))).toEqual(["request-bound-widened"]);
+    expect(rules(limitStep(0.1), limitStep(0.3))).toEqual(["request-bound-narrowed"]);
+    expect(rules(limitStep(0.7), limitStep(0.07))).toEqual(["request-bound-widened"]);
+    expect(rules(limitStep(1e-7), limitStep(3e-7))).toEqual(["request-bound-narrowed"]);
+    expect(rules(limitStep(0.2), limitStep(0.3))).toEqual(["request-bound-narrowed"]);
+  });
+
+  it("reads const as a one-value enum: const a and enum [a] accept the same values", () => {
+    const role = (schema: object) => edit(baseDocument(), [["set", `${INVITE}/properties/role`, schema]]);
+    const changes = classify(
+      role({ type: "string", const: "admin" }),
+      role({ type: "string", enum: ["admin"] }),
+    );
+    expect(changes.map((c) => c.rule)).toEqual(["other-changed"]);
+    expect(requiredBump(changes)).toBe("patch");
+    const back = classify(
+      role({ type: "string", enum: ["admin"] }),
+      role({ type: "string", const: "admin" }),
+    );
+    expect(requiredBump(back)).toBe("patch");
+    // Widening from const a to enum [a, b] is a new request value, nothing more.
+    const wider = classify(role({ const: "admin" }), role({ enum: ["admin", "member"] }));
+    expect(wider).toEqual([
+      {
+        rule: "request-enum-value-added",
+        level: "minor",
+        where: "POST /members request body application/json: role",
+        detail: '"member"',
+      },
+    ]);
+  });
+
   it("reads uniqueItems as a constraint: turning it on narrows, off widens", () => {
     const unique = edit(baseDocument(), [["set", `${INVITE}/properties/emails/uniqueItems`, true]]);
     expect(classify(baseDocument(), unique).map((c) => c.rule)).toEqual(["request-bound-narrowed"]);
@@ -484,6 +579,68 @@ describe("classify", () => {
           '{"url":"https://api.example.com/v1","variables":{}} → ' +
           '{"url":"https://{host}/v1","variables":{"host":{"default":"api.example.com"}}}',
       },
+    ]);
+  });
+
+  it("compares the servers each operation is called on, so moving them between levels changes nothing", () => {
+    const servers = baseDocument().servers;
+    const ontoOperations = edit(baseDocument(), [
+      ["remove", "/servers"],
+      ["set", `${GET}/servers`, servers],
+      ["set", `${POST}/servers`, servers],
+    ]);
+    const ontoPath = edit(baseDocument(), [["set", "/paths/~1members/servers", servers]]);
+    for (const after of [ontoOperations, ontoPath]) {
+      const changes = classify(baseDocument(), after);
+      expect(changes.map((c) => c.rule)).toEqual(["other-changed"]);
+      expect(requiredBump(changes)).toBe("patch");
+    }
+    // The same move with a different URL on one operation is a change of that operation only.
+    const moved = edit(ontoOperations, [["set", `${POST}/servers/0/url`, "https://invite.example.com/v1"]]);
+    expect(classify(baseDocument(), moved).map((c) => `${c.rule} ${c.where}`)).toEqual([
+      "servers-changed POST /members servers",
+    ]);
+  });
+
+  it("reads an added server variable value as minor and a changed default as breaking", () => {
+    const widened = classify(
+      edit(baseDocument(), region({ default: "us", enum: ["us"] })),
+      edit(baseDocument(), region({ default: "us", enum: ["us", "eu"] })),
+    );
+    expect(widened).toEqual([
+      {
+        rule: "server-variable-value-added",
+        level: "minor",
+        where: "document servers",
+        detail: `${REGIONAL} {region} "eu"`,
+      },
+    ]);
+    expect(requiredBump(widened)).toBe("minor");
+    const moved = classify(
+      edit(baseDocument(), region({ default: "us", enum: ["us", "eu"] })),
+      edit(baseDocument(), region({ default: "eu", enum: ["us", "eu"] })),
+    );
+    expect(moved).toEqual([
+      {
+        rule: "server-variable-default-changed",
+        level: "breaking",
+        where: "document servers",
+        detail: `${REGIONAL} {region} "us" → "eu"`,
+      },
+    ]);
+    expect(requiredBump(moved)).toBe("major");
+  });
+
+  it("reports a server change once per operation, per path or per document, whichever covers it", () => {
+    const teams = { get: { responses: { "200": { description: "Teams." } } } };
+    const base = edit(baseDocument(), [["set", "/paths/~1teams", teams]]);
+    const where = (ops: Op[]) => classify(base, edit(base, ops)).map((c) => c.where);
+    expect(where([["set", "/servers/0/url", "https://api.example.com/v2"]])).toEqual(["document servers"]);
+    expect(where([["set", "/paths/~1members/servers", [{ url: "https://api.example.com/v2" }]]])).toEqual([
+      "/members servers",
+    ]);
+    expect(where([["set", `${GET}/servers`, [{ url: "https://api.example.com/v2" }]]])).toEqual([
+      "GET /members servers",
     ]);
   });
 
