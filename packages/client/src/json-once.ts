@@ -8,7 +8,6 @@ type RequestCall = (method: string, url: string, init?: Init) => Promise<Result>
 
 const VERBS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 const STREAM = { parseAs: "stream" } as const;
-const readText = Response.prototype.text;
 
 const readsJson = (init: Init) => init?.parseAs === undefined || init.parseAs === "json";
 const asStream = (init: Init) => (init ? { ...init, parseAs: "stream" } : STREAM);
@@ -38,10 +37,11 @@ async function parsed(pending: Promise<Result>): Promise<Result> {
   // Errors (read by openapi-fetch) and bodiless answers come back without a body to read.
   if (data === undefined || result.error !== undefined || !response.ok) return result;
   if (data === null) return { data: undefined, response };
-  // The platform's own text(), not the guarded one on the instance, so the body is parsed once (a
-  // Response from another fetch implementation is read through its own text()).
-  const foreign = !(response instanceof Response);
-  const text: string = foreign ? await (response as Response).text() : await readText.call(response);
+  // The text() of the response's class, not the guard set on the instance, so the body is parsed once;
+  // for a Response of another fetch implementation too. (A response whose text() is its own property
+  // has only the guard left, which reads through that text() and parses once more.)
+  const read: () => Promise<string> = Object.getPrototypeOf(response)?.text ?? response.text;
+  const text = await read.call(response);
   if (!text) return { data: undefined, response };
   try {
     return { data: JSON.parse(text), response };

@@ -116,8 +116,6 @@ export function createResilientFetch(options: ResilientFetchOptions): FetchLike 
   };
 }
 
-const readText = Response.prototype.text;
-
 /**
  * The response as it came. When a success says it is JSON, its body reads are made to fail clearly:
  * a broken body must be a MalformedResponseError, not a SyntaxError. openapi-fetch reads a success
@@ -135,11 +133,15 @@ function checkedLater(response: Response, method: string, url: string): Response
       throw notJson(response.status, text, response.headers, method, url);
     }
   };
+  // The instance's own reader, taken before the guard replaces it: the platform's text() would throw
+  // "Illegal invocation" on a Response of another fetch implementation.
+  const ownText = response.text;
+  const read = (): Promise<string> => ownText.call(response);
   // Plain own properties: defining them with descriptors costs about a microsecond more per response.
   const guarded = response as { json: () => Promise<unknown>; text: () => Promise<string> };
-  guarded.json = async () => parse(await readText.call(response));
+  guarded.json = async () => parse(await read());
   guarded.text = async () => {
-    const text = await readText.call(response);
+    const text = await read();
     if (text) parse(text);
     return text;
   };

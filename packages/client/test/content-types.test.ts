@@ -197,3 +197,76 @@ describe("a fetch whose responses carry no body stream", () => {
     expect(result.data).toBeUndefined();
   });
 });
+
+/** A Response of another fetch implementation: shaped like one, not the platform's class. */
+class ForeignResponse {
+  readonly status = 200;
+  readonly statusText = "OK";
+  readonly ok = true;
+  readonly url = "";
+  readonly headers = new Headers({ "content-type": "application/json" });
+  readonly body: ReadableStream<Uint8Array>;
+  bodyUsed = false;
+  readonly #text: string;
+
+  constructor(text: string) {
+    this.#text = text;
+    this.body = new Blob([text]).stream();
+  }
+
+  async text(): Promise<string> {
+    this.bodyUsed = true;
+    return this.#text;
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(await this.text());
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    this.bodyUsed = true;
+    return new TextEncoder().encode(this.#text).buffer as ArrayBuffer;
+  }
+}
+
+describe.each([
+  ["without a timeout", {}],
+  ["with a timeout", { timeoutMs: 5_000 }],
+])("a Response of another fetch implementation (%s)", (_path, options) => {
+  const client = (text: string) =>
+    createEnterpriseClient({
+      apiKey: API_KEY,
+      ...options,
+      fetch: async () => new ForeignResponse(text) as unknown as Response,
+    });
+
+  it("is read as JSON by default", async () => {
+    expect(unwrap(await client('{"members": []}').GET("/members"))).toEqual({ members: [] });
+  });
+
+  it("is parsed once", async () => {
+    const parse = vi.spyOn(JSON, "parse");
+    try {
+      expect(unwrap(await client('{"members": []}').GET("/members"))).toEqual({ members: [] });
+      const bodyParses = parse.mock.calls.filter(([text]) => text === '{"members": []}');
+      // The timeout path checks the body inside the attempt, then hands it on: at most one more.
+      expect(bodyParses).toHaveLength("timeoutMs" in options ? 2 : 1);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it("is read as text with parseAs: 'text'", async () => {
+    expect(unwrap(await client('{"members": []}').GET("/members", { parseAs: "text" }))).toBe(
+      '{"members": []}',
+    );
+  });
+
+  it("that is not JSON is a MalformedResponseError, read either way", async () => {
+    for (const parseAs of ["json", "text"] as const) {
+      const error = await rejection(client('{"members": [').GET("/members", { parseAs }));
+      expect(error).toBeInstanceOf(MalformedResponseError);
+      expect((error as MalformedResponseError).body).toBe('{"members": [');
+    }
+  });
+});
