@@ -46,9 +46,10 @@ export function createApiClient<Paths extends {}>(
   const timeoutMs = checkCount("timeoutMs", options.timeoutMs, undefined);
   const maxRetries = checkCount("maxRetries", options.maxRetries, 2) ?? 2;
   const fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const resilience = { fetch, maxRetries, timeoutMs };
   const client = createClient<Paths>({
     baseUrl,
-    fetch: createResilientFetch({ fetch, maxRetries, timeoutMs }),
+    fetch: createResilientFetch(resilience),
     pathSerializer: safePathSerializer,
     headers: {
       ...options.headers,
@@ -56,5 +57,5 @@ export function createApiClient<Paths extends {}>(
       "User-Agent": options.userAgent ? `${options.userAgent} ${CLIENT_AGENT}` : CLIENT_AGENT,
     },
   });
-  return parseJsonOnce(client);
+  return parseJsonOnce(client, createResilientFetch({ ...resilience, readsJson: true }));
 }

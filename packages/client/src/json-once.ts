@@ -1,16 +1,15 @@
 import type { Client } from "openapi-fetch";
 import { notJson, sentRequestOf } from "./errors.js";
+import type { FetchLike } from "./resilient-fetch.js";
 
 type Result = { data?: unknown; error?: unknown; response: Response };
-type Init = { parseAs?: string } | undefined;
+type Init = { parseAs?: string; fetch?: unknown } | undefined;
 type Call = (url: string, init?: Init) => Promise<Result>;
 type RequestCall = (method: string, url: string, init?: Init) => Promise<Result>;
 
 const VERBS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
-const STREAM = { parseAs: "stream" } as const;
 
 const readsJson = (init: Init) => init?.parseAs === undefined || init.parseAs === "json";
-const asStream = (init: Init) => (init ? { ...init, parseAs: "stream" } : STREAM);
 
 /**
  * openapi-fetch parses a success body with `text()` and `JSON.parse` when its length is unknown, so a
@@ -18,8 +17,15 @@ const asStream = (init: Init) => (init ? { ...init, parseAs: "stream" } : STREAM
  * SyntaxError. For calls that read JSON (the default `parseAs`), the client asks openapi-fetch for the
  * body stream instead and parses it once here: whatever its Content-Type, a body read as JSON that is
  * not JSON is a MalformedResponseError. Other `parseAs` values pass through untouched.
+ *
+ * Those calls go through `jsonFetch` (unless the caller passes its own `fetch`), so the fetch layer
+ * knows the body will be read as JSON whatever its Content-Type; openapi-fetch hands a per-call
+ * `fetch` the final request, after any middleware, and nothing extra goes to the server.
  */
-export function parseJsonOnce<Paths extends {}>(client: Client<Paths>): Client<Paths> {
+export function parseJsonOnce<Paths extends {}>(client: Client<Paths>, jsonFetch: FetchLike): Client<Paths> {
+  const stream = { parseAs: "stream", fetch: jsonFetch };
+  const asStream = (init: Init) =>
+    init ? { ...init, parseAs: "stream", fetch: init.fetch ?? jsonFetch } : stream;
   const methods = client as unknown as Record<(typeof VERBS)[number], Call> & { request: RequestCall };
   for (const verb of VERBS) {
     const call = methods[verb];

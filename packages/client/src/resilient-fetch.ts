@@ -19,6 +19,11 @@ export interface ResilientFetchOptions {
   timeoutMs?: number | undefined;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   random?: () => number;
+  /**
+   * Every success body will be read as JSON, whatever its Content-Type: with a timeout it is read
+   * whole inside the attempt (so a stalled one is retried), never handed on as a stream.
+   */
+  readsJson?: boolean;
 }
 
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
@@ -39,12 +44,13 @@ function declaresJson(headers: Headers): boolean {
  * The fetch handed to openapi-fetch. Retries and timeouts live here, not in middleware, because only
  * here can a request be sent again. A request body is buffered once so every attempt sends it
  * intact. With a timeout, each attempt gets its own signal and the timer runs until its response
- * body is read: a JSON or error body is read inside the attempt, any other success body is handed
- * on as a stream that stays under the timer. Without one, a bodiless request goes out as it came and
- * the response is handed on unread: the fast path costs no copy of either.
+ * body is read: an error body, or a success body that is read as JSON (`readsJson`) or says it is
+ * JSON, is read inside the attempt; any other success body (read as text, blob, buffer or stream) is
+ * handed on as a stream that stays under the timer. Without one, a bodiless request goes out as it
+ * came and the response is handed on unread: the fast path costs no copy of either.
  */
 export function createResilientFetch(options: ResilientFetchOptions): FetchLike {
-  const { maxRetries, timeoutMs, random } = options;
+  const { maxRetries, timeoutMs, random, readsJson } = options;
   const sleep = options.sleep ?? defaultSleep;
 
   return async (input, ext) => {
@@ -78,7 +84,7 @@ export function createResilientFetch(options: ResilientFetchOptions): FetchLike 
             caller.removeEventListener("abort", forward);
           };
           const received = await options.fetch(new Request(input, { body, signal: attempt.signal }), ext);
-          if (received.ok && received.body !== null && !declaresJson(received.headers)) {
+          if (received.ok && received.body !== null && !readsJson && !declaresJson(received.headers)) {
             const reason = () =>
               timedOut ? new RequestTimeoutError(method, publicUrl(input.url), timeoutMs) : caller.reason;
             response = underTimer(received, attempt.signal, reason, release);

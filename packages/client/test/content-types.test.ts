@@ -270,3 +270,53 @@ describe.each([
     }
   });
 });
+
+describe("a success body that stalls under a timeout", () => {
+  /** Headers and the first byte of a JSON object, then nothing. */
+  const stalling = (type: string | undefined) =>
+    startServer((_req, res) => {
+      res.writeHead(200, type ? { "content-type": type } : {});
+      res.write("{");
+    });
+
+  it.concurrent.for([
+    { label: "application/json", type: "application/json", middleware: false },
+    { label: "text/plain", type: "text/plain", middleware: false },
+    { label: "no Content-Type", type: undefined, middleware: false },
+    { label: "text/plain, request replaced by middleware", type: "text/plain", middleware: true },
+  ])(
+    "is retried when read as JSON, whatever it says it is ($label)",
+    async ({ type, middleware }, { expect }) => {
+      const stalled = await stalling(type);
+      try {
+        const client = createEnterpriseClient({
+          apiKey: API_KEY,
+          baseUrl: stalled.url,
+          timeoutMs: 200,
+          maxRetries: 2,
+        });
+        if (middleware) client.use({ onRequest: ({ request }) => new Request(request) });
+        expect(await rejection(client.GET("/members"))).toBeInstanceOf(RequestTimeoutError);
+        expect(stalled.received).toHaveLength(3);
+      } finally {
+        await stalled.close();
+      }
+    },
+  );
+
+  it("is still handed on as it arrives to parseAs: 'stream', and cut off by the timer", async () => {
+    server = await stalling("text/plain");
+    const client = createEnterpriseClient({
+      apiKey: API_KEY,
+      baseUrl: server.url,
+      timeoutMs: 200,
+      maxRetries: 2,
+    });
+    const stream = unwrap(await client.GET("/members", { parseAs: "stream" }));
+    if (!stream) throw new Error("expected a body stream");
+    const reader = stream.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe("{");
+    expect(await rejection(reader.read())).toBeInstanceOf(RequestTimeoutError);
+    expect(server.received).toHaveLength(1);
+  });
+});
