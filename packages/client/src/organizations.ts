@@ -2,7 +2,7 @@ import type { Client } from "openapi-fetch";
 import { type ClientOptions, createApiClient } from "./client.js";
 import type { components, operations, paths } from "./generated/organizations.js";
 import { paging } from "./generated/organizations-paging.js";
-import { checkPageSize, isLastPage, type PagingOptions, walkPages } from "./paginate.js";
+import { checkPageSize, isLastPage, type PageSizeBounds, type PagingOptions, walkPages } from "./paginate.js";
 import { unwrapEnvelope } from "./unwrap.js";
 
 export type { components, operations, paths };
@@ -35,25 +35,40 @@ export function createOrganizationsClient(options: ClientOptions & { baseUrl: st
   return createApiClient<paths>(options);
 }
 
+/**
+ * Page-number paging of the v1 lists: from page 1 until a short page, an empty page or `total`.
+ * `fetchPage` only says how to ask for one page and where its items are.
+ */
+function walkNumberedPages<T>(
+  bounds: PageSizeBounds,
+  options: PagingOptions,
+  fetchPage: (
+    query: { page: number; page_size: number },
+    signal: AbortSignal | undefined,
+  ) => Promise<{ items: readonly T[]; total: number }>,
+): AsyncGenerator<T, void, undefined> {
+  const page_size = checkPageSize(options.pageSize, bounds);
+  const { signal } = options;
+  return walkPages(
+    1,
+    async (page) => {
+      const { items, total } = await fetchPage({ page, page_size }, signal);
+      const last = isLastPage(items.length, page_size, page * page_size, total);
+      return { items, next: last ? undefined : page + 1 };
+    },
+    signal,
+  );
+}
+
 /** Every organization the caller belongs to, page by page, until a short page or `total` is reached. */
 export function listAllOrganizations(
   client: OrganizationsClient,
   options: PagingOptions = {},
 ): AsyncGenerator<OrganizationSummary, void, undefined> {
-  const page_size = checkPageSize(options.pageSize, paging.listOrganizations);
-  const { signal } = options;
-  return walkPages(
-    1,
-    async (page) => {
-      const data = unwrapEnvelope(
-        await client.GET("/v1/organizations", { params: { query: { page, page_size } }, signal }),
-      );
-      const items = data.organizations;
-      const last = isLastPage(items.length, page_size, page * page_size, data.total);
-      return { items, next: last ? undefined : page + 1 };
-    },
-    signal,
-  );
+  return walkNumberedPages(paging.listOrganizations, options, async (query, signal) => {
+    const data = unwrapEnvelope(await client.GET("/v1/organizations", { params: { query }, signal }));
+    return { items: data.organizations, total: data.total };
+  });
 }
 
 /** Every member of an organization, page by page, until a short page or `total` is reached. */
@@ -62,21 +77,13 @@ export function listAllMembers(
   organizationId: string,
   options: PagingOptions = {},
 ): AsyncGenerator<Member, void, undefined> {
-  const page_size = checkPageSize(options.pageSize, paging.listMembers);
-  const { signal } = options;
-  return walkPages(
-    1,
-    async (page) => {
-      const data = unwrapEnvelope(
-        await client.GET("/v1/organizations/{organization_id}/members", {
-          params: { path: { organization_id: organizationId }, query: { page, page_size } },
-          signal,
-        }),
-      );
-      const items = data.members;
-      const last = isLastPage(items.length, page_size, page * page_size, data.total);
-      return { items, next: last ? undefined : page + 1 };
-    },
-    signal,
-  );
+  return walkNumberedPages(paging.listMembers, options, async (query, signal) => {
+    const data = unwrapEnvelope(
+      await client.GET("/v1/organizations/{organization_id}/members", {
+        params: { path: { organization_id: organizationId }, query },
+        signal,
+      }),
+    );
+    return { items: data.members, total: data.total };
+  });
 }

@@ -133,43 +133,17 @@ describe("published tarballs", () => {
     expect(stdout).toContain("All good!");
   });
 
-  it("client passes attw for ESM consumers", async () => {
+  it.each([
+    ["client", [".", "./enterprise", "./organizations", "./package.json"]],
+    ["sandbox", [".", "./package.json"]],
+  ] as const)("%s passes attw for ESM consumers", async (name, entrypoints) => {
     // attw exits non-zero on a problem in the profile's resolution modes; the JSON shows which modes it checked.
-    const { stdout } = await exec(bin("attw"), [
-      tarballs.client,
-      "--profile",
-      "esm-only",
-      "--format",
-      "json",
-    ]);
+    const { stdout } = await exec(bin("attw"), [tarballs[name], "--profile", "esm-only", "--format", "json"]);
     const { analysis } = JSON.parse(stdout) as {
       analysis: { entrypoints: Record<string, unknown>; problems: Array<{ resolutionKind?: string }> };
     };
-    expect(Object.keys(analysis.entrypoints).sort()).toEqual([
-      ".",
-      "./enterprise",
-      "./organizations",
-      "./package.json",
-    ]);
+    expect(Object.keys(analysis.entrypoints).sort()).toEqual([...entrypoints]);
     // An ESM-only package resolves nowhere in node10 and only via import() from CJS; everything else must be clean.
-    const counted = analysis.problems.filter(
-      (p) => p.resolutionKind !== "node10" && p.resolutionKind !== "node16-cjs",
-    );
-    expect(counted).toEqual([]);
-  });
-
-  it("sandbox passes attw for ESM consumers", async () => {
-    const { stdout } = await exec(bin("attw"), [
-      tarballs.sandbox,
-      "--profile",
-      "esm-only",
-      "--format",
-      "json",
-    ]);
-    const { analysis } = JSON.parse(stdout) as {
-      analysis: { entrypoints: Record<string, unknown>; problems: Array<{ resolutionKind?: string }> };
-    };
-    expect(Object.keys(analysis.entrypoints).sort()).toEqual([".", "./package.json"]);
     const counted = analysis.problems.filter(
       (p) => p.resolutionKind !== "node10" && p.resolutionKind !== "node16-cjs",
     );
