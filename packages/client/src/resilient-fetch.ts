@@ -8,7 +8,7 @@ import {
   rememberRequest,
 } from "./errors.js";
 import { type Outcome, retryDelayMs } from "./retry-policy.js";
-import { sleep as defaultSleep } from "./sleep.js";
+import { sleep as defaultSleep, startTimer as defaultStartTimer } from "./timers.js";
 
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
 
@@ -18,6 +18,8 @@ export interface ResilientFetchOptions {
   /** Per attempt, including reading the body. */
   timeoutMs?: number | undefined;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Starts an attempt's timeout; returns its cancel. */
+  startTimer?: (ms: number, fire: () => void) => () => void;
   random?: () => number;
   /**
    * Every success body will be read as JSON, whatever its Content-Type: with a timeout it is read
@@ -52,6 +54,7 @@ function declaresJson(headers: Headers): boolean {
 export function createResilientFetch(options: ResilientFetchOptions): FetchLike {
   const { maxRetries, timeoutMs, random, readsJson } = options;
   const sleep = options.sleep ?? defaultSleep;
+  const startTimer = options.startTimer ?? defaultStartTimer;
 
   return async (input, ext) => {
     const method = input.method;
@@ -75,12 +78,12 @@ export function createResilientFetch(options: ResilientFetchOptions): FetchLike 
           const attempt = new AbortController();
           const forward = () => attempt.abort(caller.reason);
           caller.addEventListener("abort", forward, { once: true });
-          const timer = setTimeout(() => {
+          const cancelTimer = startTimer(timeoutMs, () => {
             timedOut = true;
             attempt.abort();
-          }, timeoutMs);
+          });
           release = () => {
-            clearTimeout(timer);
+            cancelTimer();
             caller.removeEventListener("abort", forward);
           };
           const received = await options.fetch(new Request(input, { body, signal: attempt.signal }), ext);

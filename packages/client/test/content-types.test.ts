@@ -1,15 +1,46 @@
 import { getEventListeners } from "node:events";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createEnterpriseClient, MalformedResponseError, RequestTimeoutError, unwrap } from "../src/index.js";
 import { createResilientFetch } from "../src/resilient-fetch.js";
+import { startTimer } from "../src/timers.js";
 import { API_KEY, rejection } from "./support/leaks.js";
 import { startServer, type TestServer } from "./support/server.js";
+import { type Deferred, deferred, manualTimers } from "./support/timers.js";
+
+// Back-off waits pass at once; attempt timers are the real ones unless a test takes them over.
+vi.mock("../src/timers.js", async (original) => {
+  const real = await original<typeof import("../src/timers.js")>();
+  return { ...real, sleep: async () => {}, startTimer: vi.fn(real.startTimer) };
+});
 
 let server: TestServer | undefined;
+let timers = manualTimers();
+beforeEach(() => {
+  timers = manualTimers();
+});
 afterEach(async () => {
+  vi.mocked(startTimer).mockRestore();
   await server?.close();
   server = undefined;
 });
+
+/** Attempt timers fired by the test; returns a fetch that says when each response's headers are in. */
+function timersFiredByTest() {
+  vi.mocked(startTimer).mockImplementation(timers.startTimer);
+  const arrivals: Deferred[] = [];
+  const nth = (n: number) => {
+    arrivals[n - 1] ??= deferred();
+    return arrivals[n - 1] as Deferred;
+  };
+  let count = 0;
+  const fetch = async (input: Request, init?: RequestInit) => {
+    const response = await globalThis.fetch(input, init);
+    nth(++count).resolve();
+    return response;
+  };
+  const headersIn = (n: number) => nth(n).promise;
+  return { fetch, headersIn };
+}
 
 /** Answer every request with `body` as `type`, in one piece. */
 function serve(type: string, body: string) {
@@ -133,8 +164,12 @@ describe("a streamed success body under a timeout", () => {
       res.writeHead(200, { "content-type": "text/csv" });
       res.write("id,email\n");
     });
-    const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: server.url, timeoutMs: 80 });
-    const error = await rejection(client.GET("/members", { parseAs: "text" }));
+    const { fetch, headersIn } = timersFiredByTest();
+    const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: server.url, timeoutMs: 80, fetch });
+    const pending = rejection(client.GET("/members", { parseAs: "text" }));
+    await headersIn(1); // headers and a first line are in; the rest never comes
+    timers.fireAll();
+    const error = await pending;
     expect(error).toBeInstanceOf(RequestTimeoutError);
     expect((error as Error).message).toMatch(
       /^GET http:\/\/127\.0\.0\.1:\d+\/members timed out after 80 ms$/,
@@ -279,44 +314,49 @@ describe("a success body that stalls under a timeout", () => {
       res.write("{");
     });
 
-  it.concurrent.for([
+  it.for([
     { label: "application/json", type: "application/json", middleware: false },
     { label: "text/plain", type: "text/plain", middleware: false },
     { label: "no Content-Type", type: undefined, middleware: false },
     { label: "text/plain, request replaced by middleware", type: "text/plain", middleware: true },
-  ])(
-    "is retried when read as JSON, whatever it says it is ($label)",
-    async ({ type, middleware }, { expect }) => {
-      const stalled = await stalling(type);
-      try {
-        const client = createEnterpriseClient({
-          apiKey: API_KEY,
-          baseUrl: stalled.url,
-          timeoutMs: 200,
-          maxRetries: 2,
-        });
-        if (middleware) client.use({ onRequest: ({ request }) => new Request(request) });
-        expect(await rejection(client.GET("/members"))).toBeInstanceOf(RequestTimeoutError);
-        expect(stalled.received).toHaveLength(3);
-      } finally {
-        await stalled.close();
-      }
-    },
-  );
-
-  it("is still handed on as it arrives to parseAs: 'stream', and cut off by the timer", async () => {
-    server = await stalling("text/plain");
+  ])("is retried when read as JSON, whatever it says it is ($label)", async ({ type, middleware }) => {
+    server = await stalling(type);
+    const { fetch, headersIn } = timersFiredByTest();
     const client = createEnterpriseClient({
       apiKey: API_KEY,
       baseUrl: server.url,
       timeoutMs: 200,
       maxRetries: 2,
+      fetch,
+    });
+    if (middleware) client.use({ onRequest: ({ request }) => new Request(request) });
+    const pending = rejection(client.GET("/members"));
+    // Each attempt times out only once its headers are in: what stalls is the body.
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await headersIn(attempt);
+      timers.fireAll();
+    }
+    expect(await pending).toBeInstanceOf(RequestTimeoutError);
+    expect(server.received).toHaveLength(3);
+  });
+
+  it("is still handed on as it arrives to parseAs: 'stream', and cut off by the timer", async () => {
+    server = await stalling("text/plain");
+    const { fetch } = timersFiredByTest();
+    const client = createEnterpriseClient({
+      apiKey: API_KEY,
+      baseUrl: server.url,
+      timeoutMs: 200,
+      maxRetries: 2,
+      fetch,
     });
     const stream = unwrap(await client.GET("/members", { parseAs: "stream" }));
     if (!stream) throw new Error("expected a body stream");
     const reader = stream.getReader();
     expect(new TextDecoder().decode((await reader.read()).value)).toBe("{");
-    expect(await rejection(reader.read())).toBeInstanceOf(RequestTimeoutError);
+    const next = rejection(reader.read());
+    timers.fireAll();
+    expect(await next).toBeInstanceOf(RequestTimeoutError);
     expect(server.received).toHaveLength(1);
   });
 });

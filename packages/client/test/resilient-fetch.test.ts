@@ -3,6 +3,7 @@ import { ConnectionError, MalformedResponseError, RequestTimeoutError } from "..
 import { createResilientFetch, type ResilientFetchOptions } from "../src/resilient-fetch.js";
 import { rejection } from "./support/leaks.js";
 import { closedPort, json, scripted, startServer, type TestServer } from "./support/server.js";
+import { deferred, manualTimers, observedSleep } from "./support/timers.js";
 
 let server: TestServer | undefined;
 afterEach(async () => {
@@ -100,12 +101,14 @@ describe("retries", () => {
     server = await startServer(
       scripted([429, {}, { "retry-after-ms": "60" }], [429, {}, { "retry-after-ms": "60" }], [200, {}]),
     );
-    const fetch = createResilientFetch({ fetch: globalThis.fetch, maxRetries: 2 });
+    // The real sleep, observed: it is asked for exactly the server's waits, and they really pass.
+    const observed = observedSleep();
+    const fetch = createResilientFetch({ fetch: globalThis.fetch, maxRetries: 2, sleep: observed.sleep });
     const started = performance.now();
     await fetch(new Request(`${server.url}/x`));
-    const elapsed = performance.now() - started;
-    expect(elapsed).toBeGreaterThanOrEqual(110);
-    expect(elapsed).toBeLessThan(400);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(110);
+    expect(observed.waits).toEqual([60, 60]);
+    expect(observed.endings).toEqual(["elapsed", "elapsed"]);
     expect(server.received).toHaveLength(3);
   });
 
@@ -183,44 +186,73 @@ describe("POST is not duplicated", () => {
 describe("abort and timeout", () => {
   it("stops a pending back-off wait the moment the caller aborts", async () => {
     server = await startServer(scripted([429, {}, { "retry-after": "30" }]));
-    const fetch = createResilientFetch({ fetch: globalThis.fetch, maxRetries: 2 });
+    const observed = observedSleep();
+    const fetch = createResilientFetch({ fetch: globalThis.fetch, maxRetries: 2, sleep: observed.sleep });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
-    const started = performance.now();
-    const error = await rejection(fetch(new Request(`${server.url}/x`, { signal: controller.signal })));
+    const pending = rejection(fetch(new Request(`${server.url}/x`, { signal: controller.signal })));
+    // Abort once the 30 s wait has begun: the wait ends by the abort, not by its timer.
+    expect(await observed.started).toBe(30_000);
+    controller.abort();
+    const error = await pending;
     expect((error as Error).name).toBe("AbortError");
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(observed.endings).toEqual(["aborted"]);
     expect(server.received).toHaveLength(1);
   });
 
   it("passes the caller's abort through while a request is in flight", async () => {
     server = await startServer(() => {}); // never answers
-    const { fetch } = recordingFetch({ timeoutMs: 5000 });
+    const { fetch } = recordingFetch({ timeoutMs: 60_000 });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 30);
-    const error = await rejection(fetch(new Request(`${server.url}/x`, { signal: controller.signal })));
+    const pending = rejection(fetch(new Request(`${server.url}/x`, { signal: controller.signal })));
+    await server.arrived(1);
+    controller.abort();
+    const error = await pending;
     expect((error as Error).name).toBe("AbortError");
     expect(server.received).toHaveLength(1);
   });
 
   it("times out each attempt and says so", async () => {
-    server = await startServer(() => {});
-    const { fetch } = recordingFetch({ timeoutMs: 40, maxRetries: 0 });
-    const error = await rejection(fetch(new Request(`${server.url}/members`)));
+    server = await startServer(() => {}); // never answers
+    const timers = manualTimers();
+    const { fetch } = recordingFetch({ timeoutMs: 40, maxRetries: 0, startTimer: timers.startTimer });
+    const pending = rejection(fetch(new Request(`${server.url}/members`)));
+    await server.arrived(1);
+    timers.fireAll();
+    const error = await pending;
     expect(error).toBeInstanceOf(RequestTimeoutError);
     expect((error as Error).message).toMatch(
       /^GET http:\/\/127\.0\.0\.1:\d+\/members timed out after 40 ms$/,
     );
   });
 
+  it("times out with the real clock when nothing answers", async () => {
+    server = await startServer(() => {}); // never answers
+    const { fetch } = recordingFetch({ timeoutMs: 40, maxRetries: 0 });
+    expect(await rejection(fetch(new Request(`${server.url}/members`)))).toBeInstanceOf(RequestTimeoutError);
+  });
+
   it("retries a timed-out GET but not a timed-out POST", async () => {
-    server = await startServer(() => {});
-    const { fetch } = recordingFetch({ timeoutMs: 30 });
-    expect(await rejection(fetch(new Request(`${server.url}/x`)))).toBeInstanceOf(RequestTimeoutError);
+    server = await startServer(() => {}); // never answers
+    const timers = manualTimers();
+    const { fetch } = recordingFetch({ timeoutMs: 30, startTimer: timers.startTimer });
+    // Each attempt times out only once the server has it, so every attempt is seen.
+    const fireOnArrival = async (count: number) => {
+      for (let n = 1; n <= count; n++) {
+        await server?.arrived(n);
+        timers.fireAll();
+      }
+    };
+    const get = rejection(fetch(new Request(`${server.url}/x`)));
+    await fireOnArrival(3);
+    expect(await get).toBeInstanceOf(RequestTimeoutError);
     expect(server.received).toHaveLength(3);
+    expect(timers.started).toBe(3);
     server.received.length = 0;
-    expect(await rejection(fetch(post(`${server.url}/x`, {})))).toBeInstanceOf(RequestTimeoutError);
+    const posted = rejection(fetch(post(`${server.url}/x`, {})));
+    await fireOnArrival(1);
+    expect(await posted).toBeInstanceOf(RequestTimeoutError);
     expect(server.received).toHaveLength(1);
+    expect(timers.started).toBe(4);
   });
 
   it("counts a body that stalls against the timeout", async () => {
@@ -228,13 +260,27 @@ describe("abort and timeout", () => {
       res.writeHead(200, { "content-type": "application/json" });
       res.write('{"members": [');
     });
-    const { fetch } = recordingFetch({ timeoutMs: 50, maxRetries: 0 });
-    expect(await rejection(fetch(new Request(`${server.url}/members`)))).toBeInstanceOf(RequestTimeoutError);
+    const timers = manualTimers();
+    const headers = deferred();
+    const { fetch } = recordingFetch({
+      timeoutMs: 50,
+      maxRetries: 0,
+      startTimer: timers.startTimer,
+      fetch: async (input, init) => {
+        const response = await globalThis.fetch(input, init);
+        headers.resolve();
+        return response;
+      },
+    });
+    const pending = rejection(fetch(new Request(`${server.url}/members`)));
+    await headers.promise; // the headers are in; only the body is left
+    timers.fireAll();
+    expect(await pending).toBeInstanceOf(RequestTimeoutError);
   });
 
   it("lets a slow but timely answer through", async () => {
     server = await startServer((_req, res) => setTimeout(() => json(res, 200, { ok: 1 }), 20));
-    const { fetch } = recordingFetch({ timeoutMs: 500 });
+    const { fetch } = recordingFetch({ timeoutMs: 60_000 });
     expect(await (await fetch(new Request(`${server.url}/x`))).json()).toEqual({ ok: 1 });
   });
 });

@@ -14,12 +14,15 @@ export interface TestServer {
   /** http://127.0.0.1:<port>, no trailing slash. */
   url: string;
   received: Received[];
+  /** Resolves once the server has received `count` requests in all (their bodies read). */
+  arrived(count: number): Promise<void>;
   close(): Promise<void>;
 }
 
 /** A real HTTP server on loopback and a free port; `handler` answers the n-th request. */
 export async function startServer(handler: Handler): Promise<TestServer> {
   const received: Received[] = [];
+  const waiting: Array<{ count: number; resolve: () => void }> = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -31,6 +34,10 @@ export async function startServer(handler: Handler): Promise<TestServer> {
         body: Buffer.concat(chunks).toString("utf8"),
       };
       received.push(entry);
+      for (const waiter of waiting.filter((w) => w.count <= received.length)) {
+        waiting.splice(waiting.indexOf(waiter), 1);
+        waiter.resolve();
+      }
       handler(entry, res, received.length - 1);
     });
   });
@@ -39,6 +46,10 @@ export async function startServer(handler: Handler): Promise<TestServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     received,
+    arrived: (count) =>
+      count <= received.length
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => waiting.push({ count, resolve })),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

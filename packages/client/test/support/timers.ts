@@ -1,0 +1,67 @@
+import { sleep as realSleep } from "../../src/timers.js";
+
+/**
+ * Attempt timers the test fires itself, on an event it chooses (the server received the request,
+ * the headers arrived), so no timeout races the machine's speed.
+ */
+export function manualTimers() {
+  const pending = new Set<() => void>();
+  let started = 0;
+  return {
+    startTimer: (_ms: number, fire: () => void) => {
+      started++;
+      pending.add(fire);
+      return () => void pending.delete(fire);
+    },
+    /** Fire every timer still running. */
+    fireAll(): void {
+      for (const fire of [...pending]) {
+        pending.delete(fire);
+        fire();
+      }
+    },
+    /** Timers started so far, fired or not. */
+    get started() {
+      return started;
+    },
+  };
+}
+
+/**
+ * The real sleep, recording what was asked and how each wait ended; `started` resolves with the
+ * first wait's length when it begins.
+ */
+export function observedSleep() {
+  const waits: number[] = [];
+  const endings: Array<"elapsed" | "aborted"> = [];
+  let began: (ms: number) => void = () => {};
+  const started = new Promise<number>((resolve) => {
+    began = resolve;
+  });
+  const sleep = (ms: number, signal: AbortSignal) => {
+    waits.push(ms);
+    began(ms);
+    return realSleep(ms, signal).then(
+      () => void endings.push("elapsed"),
+      (error: unknown) => {
+        endings.push("aborted");
+        throw error;
+      },
+    );
+  };
+  return { sleep, waits, endings, started };
+}
+
+export interface Deferred<T = void> {
+  promise: Promise<T>;
+  resolve: (value: T) => void;
+}
+
+/** A promise with its resolve, for "this happened" events. */
+export function deferred<T = void>(): Deferred<T> {
+  let resolve: (value: T) => void = () => {};
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
