@@ -11,6 +11,8 @@ export interface Targets {
 export interface LoadOptions {
   clients: number;
   durationMs: number;
+  /** Each client stops after this many requests even before `durationMs` (tests count, never time). */
+  requestsPerClient?: number;
   /** Prefix of every organization name the run creates. */
   namePrefix: string;
 }
@@ -138,7 +140,8 @@ export async function runLoad(targets: Targets, options: LoadOptions): Promise<L
   await Promise.all(
     Array.from({ length: options.clients }, async (_, client) => {
       const random = mulberry32(client + 1);
-      for (let seq = 0; performance.now() < deadline; seq++) {
+      const last = options.requestsPerClient ?? Number.POSITIVE_INFINITY;
+      for (let seq = 0; seq < last && performance.now() < deadline; seq++) {
         const { url, init, name } = pick(random).request(targets, client, seq, options.namePrefix);
         const sent = performance.now();
         try {

@@ -65,7 +65,11 @@ function settingsDefaults(doc: OpenApiDocument): Organization["settings"] {
 }
 
 class Failed extends Error {
-  constructor(readonly failure: Failure) {
+  constructor(
+    readonly failure: Failure,
+    /** The request's body is left unread: answer and close the connection. */
+    readonly closeConnection = false,
+  ) {
     super(failure.kind);
   }
 }
@@ -114,7 +118,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (!store.userByKey(key)) throw new Error(`keyAliases: no sandbox user has the key ${key}`);
     aliases.set(alias, key);
   }
-  const limiter = options.rateLimit ? createRateLimiter(options.rateLimit) : undefined;
+  // The bucket refills on the sandbox's clock, so tests that move it decide when it refills.
+  const limiter = options.rateLimit ? createRateLimiter(options.rateLimit, () => now().getTime()) : undefined;
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   let requests = 0;
 
@@ -135,10 +140,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       raw = await readBody(req, bodyLimit);
     } catch (error) {
       if (error instanceof BodyTooLarge) {
-        throw new Failed({
-          kind: "unreadable",
-          message: `The request body is larger than ${bodyLimit} bytes.`,
-        });
+        throw new Failed(
+          { kind: "unreadable", message: `The request body is larger than ${bodyLimit} bytes.` },
+          !error.drained,
+        );
       }
       throw error;
     }
@@ -264,7 +269,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     } catch (thrown) {
       if (thrown instanceof Failed) {
         reply = error(thrown.failure);
-        close = thrown.failure.kind === "unreadable" && !req.readableEnded;
+        close = thrown.closeConnection;
       } else if (thrown instanceof Refusal) {
         reply = error({ kind: thrown.kind, message: thrown.message } as Failure);
       } else {

@@ -1,5 +1,7 @@
 // Requests a server must refuse: each gets a 4xx in the contract's error shape, never a 500, and
 // leaves the state exactly as it was.
+import { once } from "node:events";
+import { connect } from "node:net";
 import { describe, expect, it } from "vitest";
 import type { ApiName } from "../src/contract.js";
 import { expectDocumented } from "./support/responses.js";
@@ -339,6 +341,57 @@ describe("bad input", () => {
     );
     expect(fields).toEqual(expect.arrayContaining(["name", "colour", "settings.default_role"]));
   });
+
+  it.each([
+    ["organizations", "createOrganization", V1, KEYS.owner, 1],
+    ["enterprise", "createOrganization", `${V2}/organizations`, KEYS.enterpriseAdmin, 1],
+    ["organizations", "createOrganization", V1, KEYS.owner, 8],
+  ] as const)(
+    "answers a %s body of %s MB with its 400 through fetch, not a reset",
+    async (api, operationId, path, key, megabytes) => {
+      const before = snapshot();
+      // fetch sends the whole body before it reads the answer, as most clients do.
+      const res = await fetch(`${sandbox().url}${path}`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
+        body: Buffer.alloc(megabytes * 1024 * 1024, 0x20),
+      });
+      expectErrorShape(api, operationId, { status: res.status, headers: {}, body: await res.json() }, 400);
+      expect(snapshot()).toBe(before);
+    },
+  );
+
+  it.each([1, 8])(
+    "answers a %s MB body with its 400 to a client that reads only once it has sent everything",
+    async (megabytes) => {
+      const body = Buffer.alloc(megabytes * 1024 * 1024, 0x20);
+      const { port } = new URL(sandbox().url);
+      const socket = connect(Number(port), "127.0.0.1");
+      socket.pause();
+      const received: Buffer[] = [];
+      socket.on("data", (c: Buffer) => received.push(c));
+      const closed = once(socket, "close");
+      socket.write(
+        `POST ${V1} HTTP/1.1\r\nHost: sandbox\r\nAuthorization: Bearer ${KEYS.owner}\r\n` +
+          `Content-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`,
+      );
+      // Start reading only when the whole body has been handed to the connection.
+      await new Promise<void>((resolve, reject) =>
+        socket.write(body, (error) => (error ? reject(error) : resolve())),
+      );
+      socket.resume();
+      await closed;
+      const text = Buffer.concat(received).toString("utf8");
+      expect(text).toMatch(/^HTTP\/1\.1 400 /);
+      const answer = JSON.parse(text.slice(text.indexOf("\r\n\r\n") + 4));
+      expectErrorShape(
+        "organizations",
+        "createOrganization",
+        { status: 400, headers: {}, body: answer },
+        400,
+      );
+    },
+  );
 
   it("answers in the v1 envelope for an unknown v1 path and in v2's shape for an unknown v2 path", async () => {
     const v1 = await raw(sandbox().url, "GET", `${V1}/org_abc123/projects`, { key: KEYS.owner });

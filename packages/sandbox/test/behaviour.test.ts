@@ -471,8 +471,14 @@ describe("rate limit", () => {
     expect(statuses.every((r) => r.status === 200)).toBe(true);
   });
 
-  it("answers 429 with Retry-After once a key's bucket is empty, per key", async () => {
-    const limited = await startSandbox({ rateLimit: { capacity: 3, refillPerSecond: 0.5 } });
+  it("answers 429 with Retry-After once a key's bucket is empty, per key, and refills on the sandbox's clock", async () => {
+    // The bucket reads the injected clock, so however slowly the requests go, it refills only when
+    // the test moves the clock.
+    let limitedClock = Date.parse("2025-03-10T12:00:00Z");
+    const limited = await startSandbox({
+      rateLimit: { capacity: 3, refillPerSecond: 0.5 },
+      now: () => new Date(limitedClock),
+    });
     try {
       const burst = [];
       for (let i = 0; i < 4; i++)
@@ -485,6 +491,10 @@ describe("rate limit", () => {
       expect((await json(limited.url, "GET", `${V2}/members`, KEYS.owner)).status).toBe(403);
       // v1 documents no 429 and is not limited.
       expect((await json(limited.url, "GET", V1, KEYS.enterpriseAdmin)).status).toBe(200);
+      // One token back after two seconds, and only one.
+      limitedClock += 2000;
+      expect((await json(limited.url, "GET", `${V2}/members`, KEYS.enterpriseAdmin)).status).toBe(200);
+      expect((await json(limited.url, "GET", `${V2}/members`, KEYS.enterpriseAdmin)).status).toBe(429);
     } finally {
       await limited.close();
     }

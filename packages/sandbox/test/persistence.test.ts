@@ -68,12 +68,24 @@ describe("persistence", () => {
     for (let round = 0; round < 3; round++) {
       const cli = await startCli(["--data", file]);
       let stop = false;
+      // The kill comes once this round has had enough acknowledged writes and whole reads (more in
+      // each round, so it lands at a different point of the storm), however fast the machine is.
+      const ackTarget = acknowledged.size + 8 + round * 4;
+      const readTarget = parsedReads + 4;
+      let reachTargets = () => {};
+      const targetsReached = new Promise<void>((resolve) => {
+        reachTargets = resolve;
+      });
+      const progress = () => {
+        if (acknowledged.size >= ackTarget && parsedReads >= readTarget) reachTargets();
+      };
       // Readers check the file while it is being replaced: every read is a whole snapshot.
       const reader = (async () => {
         while (!stop) {
           const state = JSON.parse(await readFile(file, "utf8")) as State;
           expect(state.version).toBe(1);
           parsedReads += 1;
+          progress();
           await new Promise((r) => setTimeout(r, 2));
         }
       })();
@@ -82,14 +94,17 @@ describe("persistence", () => {
           const name = `r${round}-w${w}-${i}`;
           try {
             const res = await json(cli.url, "POST", "/v1/organizations", KEYS.outsider, { name });
-            if (res.status === 200) acknowledged.add(name);
-            else throw new Error(`unexpected ${res.status}`);
+            if (res.status === 200) {
+              acknowledged.add(name);
+              progress();
+            } else throw new Error(`unexpected ${res.status}`);
           } catch (error) {
             if (!stop) throw error;
           }
         }
       });
-      await new Promise((r) => setTimeout(r, 300 + round * 150));
+      // A writer or the reader failing ends the wait at once (they only settle by failing).
+      await Promise.race([targetsReached, Promise.all([...writers, reader])]);
       stop = true;
       cli.child.kill("SIGKILL");
       expect(await cli.exited).toBe("SIGKILL");
@@ -115,7 +130,8 @@ describe("persistence", () => {
     const savedNames = new Set(saved.organizations.map((o) => o.name));
     expect([...acknowledged].filter((n) => !savedNames.has(n))).toEqual([]);
     expect(await readdir(dir)).toEqual(["state.json"]);
-  });
+    // A real-time ceiling only: three CLI starts and a write storm on a busy machine.
+  }, 120_000);
 
   it("removes the temp files of writers that are gone when it starts, and no one else's", async () => {
     const file = join(dir, "state.json");

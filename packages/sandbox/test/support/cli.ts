@@ -23,7 +23,8 @@ export async function startCli(args: string[]): Promise<RunningCli> {
   });
   let output = "";
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no listening line within 10 s:\n${output}`)), 10_000);
+    // A generous ceiling: on a busy machine a Node start can take seconds.
+    const timer = setTimeout(() => reject(new Error(`no listening line within 60 s:\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);

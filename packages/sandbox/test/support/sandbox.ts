@@ -69,16 +69,8 @@ export function raw(
         res.on("error", reject);
       },
     );
-    let answered = false;
-    req.on("response", () => {
-      answered = true;
-    });
-    // The server may answer (and close) before it has read an oversized body: give that answer a
-    // moment to arrive before calling the request failed.
-    req.on("error", (error: NodeJS.ErrnoException) => {
-      if (error.code !== "EPIPE" && error.code !== "ECONNRESET") reject(error);
-      else setTimeout(() => answered || reject(error), 200);
-    });
+    // The server reads every body it refuses to its end, so any error here is a real failure.
+    req.on("error", reject);
     if (options.body !== undefined) req.write(options.body);
     req.end();
   });
