@@ -71,7 +71,9 @@ export function createResilientFetch(options: ResilientFetchOptions): FetchLike 
       try {
         if (timeoutMs === undefined) {
           const sent = body === undefined ? input : new Request(input, { body });
-          response = checkedLater(await options.fetch(sent, ext), method, input.url);
+          const received = await options.fetch(sent, ext);
+          answered.set(received, sent); // a use after the await: `sent` is live until the answer
+          response = checkedLater(received, method, input.url);
         } else {
           // One controller per attempt, aborted by the caller or the timer; the listener is dropped
           // when the attempt is over, so a long-lived caller signal does not collect one per request.
@@ -82,11 +84,13 @@ export function createResilientFetch(options: ResilientFetchOptions): FetchLike 
             timedOut = true;
             attempt.abort();
           });
+          const sent = new Request(input, { body, signal: attempt.signal });
           release = () => {
             cancelTimer();
             caller.removeEventListener("abort", forward);
+            hold(sent); // until the attempt is over, body included
           };
-          const received = await options.fetch(new Request(input, { body, signal: attempt.signal }), ext);
+          const received = await options.fetch(sent, ext);
           if (received.ok && received.body !== null && !readsJson && !declaresJson(received.headers)) {
             const reason = () =>
               timedOut ? new RequestTimeoutError(method, publicUrl(input.url), timeoutMs) : caller.reason;
@@ -124,6 +128,15 @@ export function createResilientFetch(options: ResilientFetchOptions): FetchLike 
     }
   };
 }
+
+/**
+ * undici follows a Request's signal through a weak reference (undici #4068): once the Request we
+ * built is collected, an abort (the caller's or the timer's) no longer reaches the socket. So each
+ * one stays reachable until its call ends: kept here by the response it got while that is read, or
+ * by the attempt's `release`, which calls `hold` on it.
+ */
+const answered = new WeakMap<Response, Request>();
+function hold(_request: Request): void {}
 
 /**
  * The response as it came. When a success says it is JSON, its body reads are made to fail clearly:
