@@ -1,7 +1,9 @@
 import { defineConfig } from "vitest/config";
+import { CEILINGS } from "../../vitest.shared.js";
 
 export default defineConfig({
   test: {
+    ...CEILINGS,
     include: ["test/**/*.test.ts"],
     setupFiles: ["test/setup.ts"],
     // gc-signal.test.ts collects garbage mid-request (undici #4068).

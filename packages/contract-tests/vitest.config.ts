@@ -1,6 +1,7 @@
 import { basename } from "node:path";
 import { defineConfig } from "vitest/config";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
+import { CEILINGS } from "../../vitest.shared.js";
 import { API_NAMES } from "./src/contract.js";
 import { targetOf } from "./src/targets.js";
 
@@ -33,19 +34,19 @@ export default defineConfig({
       {
         test: {
           name: "contract",
+          ...CEILINGS,
           include: ["test/**/*.test.ts"],
           exclude: ["test/coverage-gate.test.ts", "test/fixtures/**"],
           // One Prism per API for the whole run, not per test.
           globalSetup: ["test/setup/run-dir.ts", "test/setup/servers.ts"],
           typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "tsconfig.json" },
-          testTimeout: 30_000,
-          hookTimeout: 30_000,
         },
       },
       {
         // Runs after every contract test has finished and recorded what it exercised.
         test: {
           name: "coverage-gate",
+          ...CEILINGS,
           include: ["test/coverage-gate.test.ts"],
           globalSetup: ["test/setup/run-dir.ts", "test/setup/coverage-table.ts"],
           sequence: { groupOrder: 1 },

@@ -1,9 +1,10 @@
 import { defineConfig } from "vitest/config";
+import { CEILINGS } from "../../vitest.shared.js";
 
 export default defineConfig({
   test: {
+    ...CEILINGS,
     include: ["test/**/*.test.ts"],
     exclude: ["test/pack/**"],
-    testTimeout: 60_000,
   },
 });

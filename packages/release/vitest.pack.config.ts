@@ -1,11 +1,13 @@
 import { defineConfig } from "vitest/config";
+import { CEILINGS } from "../../vitest.shared.js";
 
 // The pack-and-consume test packs the built packages and installs them from the registry's point of
 // view, so it runs on its own (`pnpm release:pack-test`) after `pnpm build`, not inside `pnpm test`.
 export default defineConfig({
   test: {
     include: ["test/pack/**/*.test.ts"],
-    testTimeout: 120_000,
+    ...CEILINGS,
+    // Packing and installing happen in hooks: more room than the shared ceiling.
     hookTimeout: 300_000,
   },
 });

@@ -19,7 +19,7 @@ const contractDir = join(repoRoot, "packages", "contract-tests");
 async function prismStartMs(spec: string): Promise<number> {
   const logFile = join(mkdtempSync(join(tmpdir(), "orgadmin-bench-prism-")), "prism.log");
   const start = performance.now();
-  const prism = await startPrism({ spec, logFile, startTimeoutMs: 30_000 });
+  const prism = await startPrism({ spec, logFile });
   const elapsed = performance.now() - start;
   await prism.stop();
   return elapsed;

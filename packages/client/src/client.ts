@@ -18,6 +18,11 @@ export interface ClientOptions {
   maxRetries?: number;
   /** The fetch to use; defaults to `globalThis.fetch`. */
   fetch?: FetchLike;
+  /**
+   * Waits between attempts (back-off, `Retry-After`); a real timer when omitted. Tests inject one to
+   * see the waits the client asks for without spending them.
+   */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Prepended to the `User-Agent` header. */
   userAgent?: string;
   /** Extra headers for every request. */
@@ -46,7 +51,7 @@ export function createApiClient<Paths extends {}>(
   const timeoutMs = checkCount("timeoutMs", options.timeoutMs, undefined);
   const maxRetries = checkCount("maxRetries", options.maxRetries, 2) ?? 2;
   const fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const resilience = { fetch, maxRetries, timeoutMs };
+  const resilience = { fetch, maxRetries, timeoutMs, ...(options.sleep && { sleep: options.sleep }) };
   const client = createClient<Paths>({
     baseUrl,
     fetch: createResilientFetch(resilience),

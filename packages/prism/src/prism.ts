@@ -14,7 +14,10 @@ export interface PrismOptions {
   upstream?: string | undefined;
   /** Where Prism's own output goes; printed when startup fails. */
   logFile: string;
-  /** How long to wait for Prism to answer. */
+  /**
+   * A ceiling, not a budget: how long to wait for Prism's listening line and first answer before
+   * giving up. Start-up waits on those events; the ceiling only ends a Prism that hangs.
+   */
   startTimeoutMs?: number;
 }
 
@@ -27,6 +30,8 @@ export interface PrismServer {
 }
 
 const HOST = "127.0.0.1";
+/** Generous, for a busy 2-core machine: a healthy Prism answers long before, a broken one exits. */
+const START_CEILING_MS = 120_000;
 const running = new Map<number, ChildProcess>();
 
 function prismBin(): string {
@@ -109,6 +114,8 @@ async function stopChild(child: ChildProcess, pid: number): Promise<void> {
 /**
  * Waits for this Prism's own "listening" line, then for an answer. The line, not just an answer,
  * proves the port is ours: another process may have taken it between freePort() and Prism's bind.
+ * Every wait is bounded by one deadline, never by a short per-try budget: a Prism that answers its
+ * first request slowly on a busy machine is still starting, not failing.
  */
 async function waitUntilListening(
   url: string,
@@ -118,17 +125,18 @@ async function waitUntilListening(
   timeoutMs: number,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  const exited = (): boolean => child.exitCode !== null || child.signalCode !== null;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
+    if (exited()) {
       throw new Error(`Prism exited (${child.exitCode ?? child.signalCode}) before it answered`);
     }
     if (readFileSync(logFile, "utf8").slice(logStart).includes(`listening on ${url}`)) {
       try {
         // Any HTTP answer, even a 404, means Prism is serving.
-        await fetch(url, { signal: AbortSignal.timeout(2_000) });
+        await fetch(url, { signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())) });
         return;
       } catch {
-        // not yet
+        // refused while the socket comes up, or the deadline passed: the loop decides
       }
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -169,7 +177,13 @@ async function startOnce(options: PrismOptions): Promise<PrismServer> {
   running.set(pid, child);
 
   try {
-    await waitUntilListening(url, child, options.logFile, logStart, options.startTimeoutMs ?? 20_000);
+    await waitUntilListening(
+      url,
+      child,
+      options.logFile,
+      logStart,
+      options.startTimeoutMs ?? START_CEILING_MS,
+    );
   } catch (error) {
     await stopChild(child, pid);
     const output = readFileSync(options.logFile, "utf8").slice(logStart);

@@ -13,6 +13,9 @@ const fixture = (name: string): string => fileURLToPath(new URL(`fixtures/${name
 const spec = fixture("members.json");
 const scratch = (): string => mkdtempSync(join(tmpdir(), "orgadmin-prism-"));
 
+/** How long a signalled process group may take to go: a ceiling for a busy machine, not a budget. */
+const GONE_CEILING_MS = 60_000;
+
 async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
@@ -62,8 +65,9 @@ describe.concurrent("Prism lifecycle", () => {
     const dir = scratch();
     const spec = join(dir, "not-an-openapi-document.json");
     writeFileSync(spec, JSON.stringify({ hello: "world" }));
-    const started = startPrism({ spec, logFile: join(dir, "prism.log"), startTimeoutMs: 15_000 });
-    await expect(started).rejects.toThrow(/Prism (exited|did not answer)[\s\S]*--- .*prism\.log ---\n\S/);
+    // Prism refuses the document and exits: the start fails on that exit, with Prism's own words.
+    const started = startPrism({ spec, logFile: join(dir, "prism.log") });
+    await expect(started).rejects.toThrow(/Prism exited [\s\S]*--- .*prism\.log ---\n\S/);
     expect(processesMentioning(spec)).toEqual([]);
   });
 
@@ -76,7 +80,7 @@ describe.concurrent("Prism lifecycle", () => {
       run.child.kill(signal);
       // With no handler of its own left, the process dies of the signal it was sent.
       expect(await run.exited, run.output()).toBe(signal);
-      await until(() => !isGroupAlive(pid), 5_000);
+      await until(() => !isGroupAlive(pid), GONE_CEILING_MS);
       expect(isGroupAlive(pid)).toBe(false);
     },
   );
@@ -86,7 +90,7 @@ describe.concurrent("Prism lifecycle", () => {
     const pid = await run.pid;
     expect(await run.exited, run.output()).toBe(1);
     expect(run.output()).toContain("crashes on purpose");
-    await until(() => !isGroupAlive(pid), 5_000);
+    await until(() => !isGroupAlive(pid), GONE_CEILING_MS);
     expect(isGroupAlive(pid)).toBe(false);
   });
 });

@@ -33,6 +33,7 @@ export const isMock = (api: ApiName) => server(api).mode === "mock";
 export interface ClientTweaks {
   maxRetries?: number;
   fetch?: FetchLike;
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
 /** The Enterprise client as a downstream team builds it, plus the recorder. */
