@@ -17,6 +17,7 @@ interface Step {
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const workflow = parse(readFileSync(join(root, ".github", "workflows", "release.yml"), "utf8")) as {
+  permissions: Record<string, string>;
   jobs: Record<string, { steps: Step[] }>;
 };
 const steps = workflow.jobs.release?.steps ?? [];
@@ -57,5 +58,20 @@ describe("release workflow", () => {
     const { status, output } = runStep(guard, { NPM_REGISTRY_URL: "https://packages.example.invalid/" });
     expect(status).toBe(0);
     expect(output).not.toContain("::error");
+  });
+});
+
+describe("provenance preconditions (a real provenance statement needs the CI's identity token)", () => {
+  it("asks for the identity token and publishes with provenance", () => {
+    expect(workflow.permissions["id-token"]).toBe("write");
+    const publish = steps.find((s) => s.uses?.startsWith("changesets/action@"));
+    expect(publish?.env?.NPM_CONFIG_PROVENANCE).toBe("true");
+  });
+
+  it("checks the manifests against the workflow's repository right before publishing", () => {
+    const check = steps.findIndex((s) => s.run === "pnpm release:publish-check");
+    const publish = steps.findIndex((s) => s.uses?.startsWith("changesets/action@"));
+    expect(check).toBeGreaterThan(0);
+    expect(publish).toBe(check + 1);
   });
 });

@@ -3,22 +3,34 @@
 // it against Prism serving the spec files from the installed @orgadmin/spec (the Prism binary itself is
 // the workspace's, started by @orgadmin/prism) and against the installed sandbox, started by its `bin`.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { installCleanupOnExit, type PrismServer, startPrism } from "@orgadmin/prism";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Manifest, manifestProblems } from "../../src/manifests.js";
 
 const exec = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..", "..", "..");
 const bin = (name: string) => join(root, "packages", "release", "node_modules", ".bin", name);
+const DIRECTORIES = { spec: "spec", client: "packages/client", sandbox: "packages/sandbox" } as const;
 const PACKAGES = {
-  spec: join(root, "spec"),
-  client: join(root, "packages", "client"),
-  sandbox: join(root, "packages", "sandbox"),
+  spec: join(root, DIRECTORIES.spec),
+  client: join(root, DIRECTORIES.client),
+  sandbox: join(root, DIRECTORIES.sandbox),
 };
 
 let scratch: string;
@@ -100,7 +112,7 @@ beforeAll(async () => {
     join(consumer, "package.json"),
     `${JSON.stringify({ name: "orgadmin-consumer", private: true, type: "module" }, null, 2)}\n`,
   );
-  for (const file of ["consumer.ts", "main.mjs", "sandbox-main.mjs", "tsconfig.json"])
+  for (const file of ["consumer.ts", "main.mjs", "sandbox-main.mjs", "spec-import.mjs", "tsconfig.json"])
     cpSync(join(here, "consumer", file), join(consumer, file));
   await exec(
     "npm",
@@ -127,7 +139,52 @@ afterAll(async () => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
+/** Paths inside a tarball, without npm's leading `package/`. */
+async function listTarball(tarball: string): Promise<string[]> {
+  const { stdout } = await exec("tar", ["-tzf", tarball]);
+  return stdout
+    .split("\n")
+    .filter(Boolean)
+    .map((path) => path.replace(/^package\//, ""));
+}
+
 describe("published tarballs", () => {
+  it.each(["spec", "client", "sandbox"] as const)(
+    "%s carries the root LICENSE, a README and a manifest ready for provenance",
+    async (name) => {
+      const files = await listTarball(tarballs[name]);
+      expect(files).toContain("LICENSE");
+      expect(files).toContain("README.md");
+      const { stdout: license } = await exec("tar", ["-xzOf", tarballs[name], "package/LICENSE"]);
+      expect(license).toBe(readFileSync(join(root, "LICENSE"), "utf8"));
+      const { stdout: packed } = await exec("tar", ["-xzOf", tarballs[name], "package/package.json"]);
+      expect(manifestProblems(JSON.parse(packed) as Manifest, DIRECTORIES[name])).toEqual([]);
+    },
+  );
+
+  it("spec ships the four documents and no HTML docs", async () => {
+    const files = await listTarball(tarballs.spec);
+    expect(files.sort()).toEqual([
+      "LICENSE",
+      "README.md",
+      "dist/enterprise.json",
+      "dist/enterprise.yaml",
+      "dist/organizations.json",
+      "dist/organizations.yaml",
+      "package.json",
+    ]);
+    const { size } = statSync(tarballs.spec);
+    console.log(`@orgadmin/spec tarball: ${(size / 1024).toFixed(0)} KiB`);
+  });
+
+  it("spec's JSON imports with an import attribute, as its README shows", async () => {
+    const { stdout } = await exec(process.execPath, ["spec-import.mjs"], { cwd: consumer });
+    const answer = JSON.parse(stdout) as { openapi: string; paths: number; yamlStartsWith: string };
+    expect(answer.openapi).toBe("3.1.0");
+    expect(answer.paths).toBeGreaterThan(0);
+    expect(answer.yamlStartsWith).toBe("openapi: 3.1.0");
+  });
+
   it.each(["spec", "client", "sandbox"] as const)("%s passes publint", async (name) => {
     const { stdout } = await exec(bin("publint"), ["run", "--strict", tarballs[name]]);
     expect(stdout).toContain("All good!");
