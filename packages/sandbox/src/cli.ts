@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `orgadmin-sandbox [--port N] [--host H] [--data FILE] [--rate-limit CAPACITY/PER_SECOND]`
 import { parseArgs } from "node:util";
+import { parseByteSize } from "./byte-size.js";
 import { parseKeyAlias } from "./key-alias.js";
 import { SEED_KEYS } from "./seed.js";
 import { startSandbox } from "./server.js";
@@ -11,7 +12,7 @@ const HELP = `Usage: orgadmin-sandbox [options]
   --host H               address to listen on (default 127.0.0.1)
   --data FILE            keep state in FILE across restarts (default: in memory)
   --rate-limit C/R       per-key token bucket for v2: C requests at once, R per second
-  --body-limit BYTES     largest request body accepted (default 65536)
+  --body-limit SIZE      largest request body accepted: bytes, or with a unit (64kb, 1mb; default 64kb)
   --key ALIAS=KEY        also accept ALIAS, acting as the user of the seeded KEY (repeatable)
   --quiet                print only the listening line
   -h, --help             show this help`;
@@ -21,6 +22,16 @@ function parseRateLimit(text: string | undefined) {
   const m = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(text);
   if (!m) throw new Error(`--rate-limit must look like 10/5 (capacity/refill per second), not ${text}`);
   return { capacity: Number(m[1]), refillPerSecond: Number(m[2]) };
+}
+
+/** Parses an option's value, naming the option in the error (never repeating the value). */
+function option<T>(name: string, text: string | undefined, parse: (text: string) => T): T | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return parse(text);
+  } catch (error) {
+    throw new Error(`${name}: ${(error as Error).message}`);
+  }
 }
 
 async function main(): Promise<void> {
@@ -42,13 +53,14 @@ async function main(): Promise<void> {
     return;
   }
   const rateLimit = parseRateLimit(values["rate-limit"]);
+  const bodyLimit = option("--body-limit", values["body-limit"], parseByteSize);
   const keyAliases = Object.fromEntries((values.key ?? []).map(parseKeyAlias));
   const sandbox = await startSandbox({
     port: Number(values.port),
     host: values.host,
     ...(values.data && { dataFile: values.data }),
     ...(rateLimit && { rateLimit }),
-    ...(values["body-limit"] && { bodyLimit: Number(values["body-limit"]) }),
+    ...(bodyLimit !== undefined && { bodyLimit }),
     keyAliases,
   });
   console.log(`orgadmin sandbox listening on ${sandbox.url}`);

@@ -9,7 +9,7 @@ import { type Api, compileApi, type Operation } from "./operations.js";
 import { createSnapshotWriter, readSnapshot, type SnapshotWriter } from "./persistence.js";
 import { createRateLimiter, type RateLimitOptions } from "./rate-limit.js";
 import { Refusal } from "./refusal.js";
-import { seedState } from "./seed.js";
+import { SEED_KEYS, seedState } from "./seed.js";
 import type { Organization, State } from "./state.js";
 import { Store } from "./store.js";
 import { fieldErrors } from "./validation.js";
@@ -114,8 +114,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const store = new Store(state, now, settingsDefaults(docs.organizations));
   const aliases = new Map<string, string>();
   for (const [alias, key] of Object.entries(options.keyAliases ?? {})) {
-    // The alias is the caller's secret: name only the sandbox key.
-    if (!store.userByKey(key)) throw new Error(`keyAliases: no sandbox user has the key ${key}`);
+    // Either half may be the caller's secret (a pair written the other way round puts it second):
+    // name only the seeded keys, which are public.
+    if (!store.userByKey(key)) {
+      throw new Error(
+        `--key ALIAS=KEY: KEY is not a sandbox user's key (such as ${SEED_KEYS.map((k) => k.key).join(", ")}). ` +
+          "The pair is the key your tests send, then a sandbox key; neither half is repeated here.",
+      );
+    }
     aliases.set(alias, key);
   }
   // The bucket refills on the sandbox's clock, so tests that move it decide when it refills.

@@ -1,5 +1,6 @@
 // Business rules over the in-memory state. Every mutation appends an audit entry; the caller
 // decides when the change is durable (see persistence.ts).
+import { randomBytes } from "node:crypto";
 import { parseInstant } from "./instant.js";
 import { Refusal } from "./refusal.js";
 import type {
@@ -281,6 +282,7 @@ export class Store {
     if (!org || !invitation) throw new Refusal("not_found", "Invitation not found.");
     if (!this.pending(org).includes(invitation)) throw new Refusal("conflict", "The invitation has expired.");
     let user = this.state.users.find((u) => lower(u.email) === lower(invitation.email));
+    const created = !user;
     if (!user) {
       const id = this.nextId("user");
       user = {
@@ -290,7 +292,8 @@ export class Store {
         name: null,
         enterpriseRole: "member",
         joinedAt: this.stamp(),
-        apiKey: `sandbox-key-${id}`,
+        // Random, so nobody can guess another user's key from an id.
+        apiKey: `sandbox-key-${randomBytes(24).toString("base64url")}`,
       };
       this.state.users.push(user);
     }
@@ -298,7 +301,13 @@ export class Store {
     org.members.push({ userId: user.id, role: invitation.role, joinedAt: at, updatedAt: at });
     org.invitations = org.invitations.filter((i) => i !== invitation);
     this.audit(user, "invitation.accept", org.id);
-    return { user_id: user.id, api_key: user.apiKey, organization_id: org.id, role: invitation.role };
+    // Anyone may accept: only a user this call created learns a key (their own).
+    return {
+      user_id: user.id,
+      ...(created && { api_key: user.apiKey }),
+      organization_id: org.id,
+      role: invitation.role,
+    };
   }
 
   // ---- Enterprise admin API v2 ---------------------------------------------------------------
