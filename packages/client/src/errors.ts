@@ -56,6 +56,21 @@ export interface ApiErrorInit {
   message?: string;
 }
 
+/**
+ * A redirect reaches here only for a method that does not follow them (all but GET and HEAD); a
+ * browser's manual redirect is status 0 and hides where it pointed.
+ */
+function defaultMessage({ method, url, status, body, headers }: ApiErrorInit): string {
+  if (status === 0 || (status >= 300 && status < 400)) {
+    const location = headers.get("location");
+    const to = location ? ` to ${publicUrl(new URL(location, url || undefined).href)}` : "";
+    const code = status === 0 ? "" : ` (HTTP ${status}${to})`;
+    return `${method} ${url} was redirected${code}; the client follows redirects only for GET and HEAD, so this request was neither followed nor sent again`;
+  }
+  const detail = detailOf(body);
+  return `${method} ${url} failed with HTTP ${status}${detail ? `: ${detail}` : ""}`;
+}
+
 /** An HTTP response that was not a success, or a success that could not be read. */
 export class ApiError extends Error {
   override name = "ApiError";
@@ -73,11 +88,7 @@ export class ApiError extends Error {
   readonly statusMessage: string | undefined;
 
   constructor(init: ApiErrorInit) {
-    const detail = detailOf(init.body);
-    super(
-      init.message ??
-        `${init.method} ${init.url} failed with HTTP ${init.status}${detail ? `: ${detail}` : ""}`,
-    );
+    super(init.message ?? defaultMessage(init));
     this.status = init.status;
     this.body = init.body;
     this.method = init.method;

@@ -30,6 +30,14 @@ export interface ResilientFetchOptions {
 
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
 
+/**
+ * Only these follow redirects. For any other method a redirect is handed back as the answer it is
+ * (`redirect: "manual"`): following a 301/302/303 would turn it into a GET and return that GET's
+ * body as its result, a 307/308 would send it again to a place the caller did not choose, and a hop
+ * that fails after the server acted would look like a request that never arrived (and be re-sent).
+ */
+const FOLLOWS_REDIRECTS = new Set(["GET", "HEAD"]);
+
 /** `application/json` or a `+json` type (`application/problem+json`, …), parameters allowed. */
 const JSON_TYPE = /^(?:application\/json|[^/;\s]+\/[^;\s]+\+json)\s*(?:;|$)/i;
 
@@ -60,6 +68,7 @@ export function createResilientFetch(options: ResilientFetchOptions): FetchLike 
     const method = input.method;
     const caller = input.signal;
     const body = input.body === null ? undefined : await input.arrayBuffer();
+    const redirect = FOLLOWS_REDIRECTS.has(method) ? input.redirect : "manual";
 
     for (let retries = 0; ; retries++) {
       caller.throwIfAborted();
@@ -70,7 +79,10 @@ export function createResilientFetch(options: ResilientFetchOptions): FetchLike 
       let release: (() => void) | undefined;
       try {
         if (timeoutMs === undefined) {
-          const sent = body === undefined ? input : new Request(input, { body });
+          const sent =
+            body === undefined && redirect === input.redirect
+              ? input
+              : new Request(input, { body, redirect });
           const received = await options.fetch(sent, ext);
           answered.set(received, sent); // a use after the await: `sent` is live until the answer
           response = checkedLater(received, method, input.url);
@@ -84,7 +96,7 @@ export function createResilientFetch(options: ResilientFetchOptions): FetchLike 
             timedOut = true;
             attempt.abort();
           });
-          const sent = new Request(input, { body, signal: attempt.signal });
+          const sent = new Request(input, { body, redirect, signal: attempt.signal });
           release = () => {
             cancelTimer();
             caller.removeEventListener("abort", forward);
