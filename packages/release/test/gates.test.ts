@@ -132,6 +132,7 @@ describe("base ref", () => {
     onTestFinished,
   }) => {
     const repo = freshRepo(onTestFinished);
+    // No origin/main here: the target itself, said so.
     expect(await resolveBase(repo.dir, undefined, { GITHUB_BASE_REF: "main" })).toMatchObject({
       ref: "origin/main",
     });
@@ -139,16 +140,75 @@ describe("base ref", () => {
     repo.write(SPEC, addOptionalField);
     repo.commit("Release 1.1.0");
     repo.git("tag", "@orgadmin/spec@1.1.0");
-    expect(await resolveBase(repo.dir, undefined, {})).toMatchObject({ ref: "@orgadmin/spec@1.1.0" });
+    expect(await resolveBase(repo.dir, undefined, {})).toEqual({
+      ref: "@orgadmin/spec@1.1.0",
+      why: "on main: last release tag",
+    });
+  });
+
+  it("is the merge-base with the pull request target when both are here", async ({ onTestFinished }) => {
+    const repo = freshRepo(onTestFinished);
+    const forkPoint = repo.git("rev-parse", "HEAD");
+    repo.git("update-ref", "refs/remotes/origin/main", forkPoint);
+    repo.git("switch", "-q", "-c", "feature");
+    repo.write(SPEC, addOptionalField);
+    repo.commit("Feature");
+    expect(await resolveBase(repo.dir, undefined, { GITHUB_BASE_REF: "main" })).toEqual({
+      ref: forkPoint,
+      why: "pull request: merge-base of HEAD with origin/main",
+    });
+  });
+
+  it("is the merge-base with main on a branch, even when main has moved and a release tag exists", async ({
+    onTestFinished,
+  }) => {
+    const repo = freshRepo(onTestFinished);
+    repo.write("spec/README.md", "main moves on\n");
+    repo.commit("On main");
+    const forkPoint = repo.git("rev-parse", "HEAD");
+    repo.git("switch", "-q", "-c", "feature");
+    repo.write(SPEC, addOptionalField);
+    repo.commit("Feature");
+    repo.git("switch", "-q", "main");
+    repo.write("spec/README.md", "main moves again\n");
+    repo.commit("On main again");
+    repo.git("switch", "-q", "feature");
+    expect(await resolveBase(repo.dir, undefined, {})).toEqual({
+      ref: forkPoint,
+      why: "branch feature: merge-base with main",
+    });
+    // Detached on the branch: still the merge-base; detached on main's tip: main's own rule.
+    repo.git("switch", "-q", "--detach", "feature");
+    expect(await resolveBase(repo.dir, undefined, {})).toMatchObject({ ref: forkPoint });
+    repo.git("switch", "-q", "--detach", "main");
+    expect(await resolveBase(repo.dir, undefined, {})).toMatchObject({ why: "on main: last release tag" });
+  });
+
+  it("on main without a tag is the last commit that changed the released version", async ({
+    onTestFinished,
+  }) => {
+    const repo = freshRepo(onTestFinished);
+    repo.git("tag", "-d", "@orgadmin/spec@1.0.0", "@orgadmin/client@1.0.0");
+    repo.write("spec/package.json", { name: "@orgadmin/spec", version: "1.1.0" });
+    repo.commit("Version packages");
+    const release = repo.git("rev-parse", "HEAD");
+    repo.write(SPEC, addOptionalField);
+    repo.commit("After the release");
+    expect(await resolveBase(repo.dir, undefined, {})).toEqual({
+      ref: release,
+      why: "on main: no release tag: last release commit (changed the version in spec/package.json)",
+    });
   });
 
   it("is the first commit before any release", async ({ onTestFinished }) => {
     const repo = freshRepo(onTestFinished);
     repo.git("tag", "-d", "@orgadmin/spec@1.0.0", "@orgadmin/client@1.0.0");
     const first = repo.git("rev-parse", "HEAD");
+    repo.write(SPEC, addOptionalField);
+    repo.commit("Unreleased work on main");
     expect(await resolveBase(repo.dir, undefined, {})).toEqual({
       ref: first,
-      why: "no release yet: first commit",
+      why: "on main: no release yet: first commit",
     });
   });
 });
