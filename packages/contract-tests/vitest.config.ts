@@ -9,6 +9,12 @@ import { targetOf } from "./src/targets.js";
 // Organizations (whose lifecycle ends in deletes), each file in its own lifecycle order.
 const proxied = API_NAMES.some((api) => targetOf(api).mode === "proxy");
 const LIFECYCLE_FILES = API_NAMES.map((api) => `${api}.test.ts`);
+const SUITE_PROOFS = [
+  "test/suite-runs.test.ts",
+  "test/prism-lifecycle.test.ts",
+  "test/mutation.test.ts",
+  "test/real-server.test.ts",
+];
 
 class LifecycleSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
@@ -29,17 +35,30 @@ export default defineConfig({
     // Runs once per run, whichever projects are selected: the gate never judges an earlier run.
     globalSetup: ["test/setup/fresh-run.ts"],
     fileParallelism: !proxied,
+    // Most of this suite waits on other processes (Prism, nested runs), not on the CPU: more files
+    // at once than vitest's default of one per spare core.
+    maxWorkers: proxied ? 1 : 4,
     sequence: { sequencer: LifecycleSequencer },
     projects: [
       {
+        // The contract suite proper: every operation × documented status of both APIs, through
+        // the real client, against one Prism per API started once for the whole run.
         test: {
           name: "contract",
           ...CEILINGS,
           include: ["test/**/*.test.ts"],
-          exclude: ["test/coverage-gate.test.ts", "test/fixtures/**"],
-          // One Prism per API for the whole run, not per test.
+          exclude: ["test/coverage-gate.test.ts", "test/fixtures/**", ...SUITE_PROOFS],
           globalSetup: ["test/setup/run-dir.ts", "test/setup/servers.ts"],
           typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "tsconfig.json" },
+        },
+      },
+      {
+        // Proofs about the suite itself (nested runs, its Prism lifecycle, a mutated spec, a wrong
+        // server behind the proxy): each starts what it needs, none needs the shared mocks.
+        test: {
+          name: "suite",
+          ...CEILINGS,
+          include: SUITE_PROOFS,
         },
       },
       {

@@ -1,7 +1,9 @@
 // The gate is real: raw requests that break the spec never reach a handler. Prism refuses them with
 // the status the contract documents for bad input, names the broken part, and answers with a body
 // of that status's documented shape.
+import { createOrganizationsClient } from "@orgadmin/client";
 import { describe, expect, it } from "vitest";
+import { checkAnswer } from "../src/check.js";
 import type { ApiName } from "../src/contract.js";
 import { API_KEY, contractOf, isMock, server } from "./support/harness.js";
 
@@ -122,5 +124,23 @@ describe.concurrent.each(cases)("$api $operationId with $name", (bad) => {
     const violations = JSON.parse(response.headers.get("sl-violations") ?? "[]") as { location: string[] }[];
     expect(violations.map((v) => v.location)).toContainEqual(bad.location);
     expect(contractOf(bad.api).validate(bad.operationId, bad.status, body)).toEqual([]);
+  });
+});
+
+describe.runIf(isMock("organizations"))("a client call that sends page_size as a string", () => {
+  it("is refused by Prism and fails the success check", async () => {
+    const client = createOrganizationsClient({
+      apiKey: API_KEY,
+      baseUrl: server("organizations").url,
+      maxRetries: 0,
+    });
+    // What a drifted client would send; the types forbid it (see request-types.test-d.ts).
+    const page_size = "ten" as unknown as number;
+    const result = await client.GET("/v1/organizations", { params: { query: { page_size } } });
+    expect(result.response.status).toBe(400);
+    expect(result.response.headers.get("sl-violations")).toContain("page_size");
+    expect(() => checkAnswer(contractOf("organizations"), "listOrganizations", result, "200")).toThrow(
+      /listOrganizations: the answer breaks the contract\n {2}HTTP 400 where HTTP 200 was expected/,
+    );
   });
 });
