@@ -1,7 +1,7 @@
 import createClient, { type Client } from "openapi-fetch";
 import { bearer } from "./auth.js";
 import { checkBaseUrl } from "./base-url.js";
-import { parseJsonOnce } from "./json-once.js";
+import { wrapCalls } from "./calls.js";
 import { safePathSerializer } from "./path-params.js";
 import { createResilientFetch, type FetchLike } from "./resilient-fetch.js";
 
@@ -51,10 +51,15 @@ export function createApiClient<Paths extends {}>(
   const timeoutMs = checkCount("timeoutMs", options.timeoutMs, undefined);
   const maxRetries = checkCount("maxRetries", options.maxRetries, 2) ?? 2;
   const fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const resilience = { fetch, maxRetries, timeoutMs, ...(options.sleep && { sleep: options.sleep }) };
+  const send = createResilientFetch({
+    fetch,
+    maxRetries,
+    timeoutMs,
+    ...(options.sleep && { sleep: options.sleep }),
+  });
   const client = createClient<Paths>({
     baseUrl,
-    fetch: createResilientFetch(resilience),
+    fetch: (input: Request) => send(input),
     pathSerializer: safePathSerializer,
     headers: {
       ...options.headers,
@@ -62,5 +67,5 @@ export function createApiClient<Paths extends {}>(
       "User-Agent": options.userAgent ? `${options.userAgent} ${CLIENT_AGENT}` : CLIENT_AGENT,
     },
   });
-  return parseJsonOnce(client, createResilientFetch({ ...resilience, readsJson: true }));
+  return wrapCalls(client, send);
 }

@@ -71,8 +71,17 @@ function defaultMessage({ method, url, status, body, headers }: ApiErrorInit): s
   return `${method} ${url} failed with HTTP ${status}${detail ? `: ${detail}` : ""}`;
 }
 
+/**
+ * The base of every error a call of the client throws, so one `instanceof` catches them all. (Invalid
+ * options and arguments are a TypeError or RangeError, thrown before anything is sent; the caller's
+ * own abort rejects with its signal's reason, as `fetch` does.)
+ */
+export class OrgadminError extends Error {
+  override name = "OrgadminError";
+}
+
 /** An HTTP response that was not a success, or a success that could not be read. */
-export class ApiError extends Error {
+export class ApiError extends OrgadminError {
   override name = "ApiError";
   readonly status: number;
   /** Parsed JSON when the body was JSON, otherwise its text. */
@@ -131,7 +140,7 @@ export function notJson(
 }
 
 /** An attempt took longer than `timeoutMs`. */
-export class RequestTimeoutError extends Error {
+export class RequestTimeoutError extends OrgadminError {
   override name = "RequestTimeoutError";
   constructor(
     readonly method: string,
@@ -142,17 +151,32 @@ export class RequestTimeoutError extends Error {
   }
 }
 
-/** The request never got a response: connection refused or reset, DNS failure, TLS failure. */
-export class ConnectionError extends Error {
+/**
+ * The connection failed: before a response arrived (refused, reset, DNS, TLS), or while its body
+ * was read (cut off, or not decodable as its Content-Encoding says). `cause` holds the platform error.
+ */
+export class ConnectionError extends OrgadminError {
   override name = "ConnectionError";
   constructor(
     readonly method: string,
     readonly url: string,
     cause: unknown,
+    /** Whether the failure came before the response or while its body was read. */
+    readonly stage: "request" | "response" = "request",
   ) {
-    const reason = causeCode(cause);
-    super(`${method} ${url} failed before a response arrived${reason ? ` (${reason})` : ""}`, { cause });
+    const reason = causeCode(cause) ?? causeMessage(cause);
+    const when = stage === "request" ? "before a response arrived" : "while its response was read";
+    super(`${method} ${url} failed ${when}${reason ? ` (${reason})` : ""}`, { cause });
   }
+}
+
+/** The innermost message of a platform error ("incorrect header check", "terminated"). */
+function causeMessage(error: unknown): string | undefined {
+  let message: string | undefined;
+  for (let e: unknown = error, depth = 0; isRecord(e) && depth < 4; e = e.cause, depth++) {
+    if (typeof e.message === "string" && e.message) message = e.message;
+  }
+  return message;
 }
 
 /** The system error code behind a failed fetch (undici puts it on `cause`), if any. */

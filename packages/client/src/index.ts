@@ -10,6 +10,7 @@ export {
   ApiError,
   ConnectionError,
   MalformedResponseError,
+  OrgadminError,
   RequestTimeoutError,
 } from "./errors.js";
 export {

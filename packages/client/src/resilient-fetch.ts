@@ -21,12 +21,14 @@ export interface ResilientFetchOptions {
   /** Starts an attempt's timeout; returns its cancel. */
   startTimer?: (ms: number, fire: () => void) => () => void;
   random?: () => number;
-  /**
-   * Every success body will be read as JSON, whatever its Content-Type: with a timeout it is read
-   * whole inside the attempt (so a stalled one is retried), never handed on as a stream.
-   */
-  readsJson?: boolean;
 }
+
+/**
+ * A fetch with retries and timeouts. `readsJson` says the success body will be read as JSON,
+ * whatever its Content-Type: with a timeout it is then read whole inside the attempt (so a stalled
+ * one is retried), never handed on as a stream.
+ */
+export type ResilientFetch = (input: Request, init?: RequestInit, readsJson?: boolean) => Promise<Response>;
 
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
 
@@ -59,12 +61,12 @@ function declaresJson(headers: Headers): boolean {
  * handed on as a stream that stays under the timer. Without one, a bodiless request goes out as it
  * came and the response is handed on unread: the fast path costs no copy of either.
  */
-export function createResilientFetch(options: ResilientFetchOptions): FetchLike {
-  const { maxRetries, timeoutMs, random, readsJson } = options;
+export function createResilientFetch(options: ResilientFetchOptions): ResilientFetch {
+  const { maxRetries, timeoutMs, random } = options;
   const sleep = options.sleep ?? defaultSleep;
   const startTimer = options.startTimer ?? defaultStartTimer;
 
-  return async (input, ext) => {
+  return async (input, ext, readsJson = false) => {
     const method = input.method;
     const caller = input.signal;
     const body = input.body === null ? undefined : await input.arrayBuffer();
@@ -76,6 +78,7 @@ export function createResilientFetch(options: ResilientFetchOptions): FetchLike 
       let failure: Error | undefined;
       let outcome: Outcome;
       let timedOut = false;
+      let headersIn = false; // a failure after this is one of reading the body
       let release: (() => void) | undefined;
       try {
         if (timeoutMs === undefined) {
@@ -103,6 +106,7 @@ export function createResilientFetch(options: ResilientFetchOptions): FetchLike 
             hold(sent); // until the attempt is over, body included
           };
           const received = await options.fetch(sent, ext);
+          headersIn = true;
           if (received.ok && received.body !== null && !readsJson && !declaresJson(received.headers)) {
             const reason = () =>
               timedOut ? new RequestTimeoutError(method, publicUrl(input.url), timeoutMs) : caller.reason;
@@ -122,7 +126,7 @@ export function createResilientFetch(options: ResilientFetchOptions): FetchLike 
           failure = new RequestTimeoutError(method, url, timeoutMs ?? 0);
           outcome = { kind: "timeout" };
         } else {
-          failure = new ConnectionError(method, url, error);
+          failure = new ConnectionError(method, url, error, headersIn ? "response" : "request");
           outcome = { kind: "network", connectionRefused: causeCode(error) === "ECONNREFUSED" };
         }
       } finally {

@@ -3,11 +3,25 @@ import { ApiError, type ApiErrorInit, detailOf, MalformedResponseError, sentRequ
 /** The shape of every openapi-fetch result. */
 export type FetchResult<T> = { data?: T; error?: unknown; response: Response };
 
-/** The success body, or an ApiError for any other response. */
+/**
+ * The success body, or an ApiError for any other response. Every success of both APIs is documented
+ * with a JSON body, so one without (a 204, an empty body) is a MalformedResponseError, not `undefined`.
+ */
 export function unwrap<T>(result: FetchResult<T>): T {
-  if (!result.response.ok || result.error !== undefined)
-    throw ApiError.fromResponse(result.response, result.error);
-  return result.data as T;
+  const { response } = result;
+  if (!response.ok || result.error !== undefined) throw ApiError.fromResponse(response, result.error);
+  if (result.data === undefined) {
+    const { method, url } = sentRequestOf(response);
+    throw new MalformedResponseError({
+      status: response.status,
+      body: undefined,
+      headers: response.headers,
+      method,
+      url,
+      message: `${method} ${url} returned HTTP ${response.status} without the JSON body the API documents`,
+    });
+  }
+  return result.data;
 }
 
 /**

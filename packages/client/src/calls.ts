@@ -1,0 +1,82 @@
+import type { Client } from "openapi-fetch";
+import { ConnectionError, notJson, OrgadminError, publicUrl, sentRequestOf } from "./errors.js";
+import type { FetchLike, ResilientFetch } from "./resilient-fetch.js";
+
+type Result = { data?: unknown; error?: unknown; response: Response };
+type Init = { parseAs?: string; fetch?: FetchLike } | undefined;
+type Call = (url: string, init?: Init) => Promise<Result>;
+type RequestCall = (method: string, url: string, init?: Init) => Promise<Result>;
+
+const VERBS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+
+/**
+ * Every call of the client goes through `run`, the one place where what a call meets becomes one of
+ * the client's errors. Each call hands openapi-fetch its own `fetch` (openapi-fetch gives it the
+ * final request, after any middleware), so the resilient fetch knows whether the body will be read
+ * as JSON, and a failure while the body is read can name the request.
+ *
+ * openapi-fetch parses a success body with `text()` and `JSON.parse` when its length is unknown, and
+ * a body that is not JSON would surface as a bare SyntaxError. So for calls that read JSON (the
+ * default `parseAs`) the client asks openapi-fetch for the body stream and parses it once here:
+ * whatever its Content-Type, a body read as JSON that is not JSON is a MalformedResponseError.
+ */
+export function wrapCalls<Paths extends {}>(client: Client<Paths>, send: ResilientFetch): Client<Paths> {
+  const methods = client as unknown as Record<(typeof VERBS)[number], Call> & { request: RequestCall };
+  for (const verb of VERBS) {
+    const call = methods[verb];
+    methods[verb] = (url, init) => run((final) => call(url, final), init, send);
+  }
+  const request = methods.request;
+  methods.request = (method, url, init) => run((final) => request(method, url, final), init, send);
+  return client;
+}
+
+async function run(call: (init: Init) => Promise<Result>, init: Init, send: ResilientFetch) {
+  const readsJson = init?.parseAs === undefined || init.parseAs === "json";
+  const own = init?.fetch;
+  let sent: Request | undefined;
+  let answered = false;
+  const fetch = async (request: Request, ext?: RequestInit) => {
+    sent = request;
+    const response = await (own ? own(request, ext) : send(request, ext, readsJson));
+    answered = true;
+    return response;
+  };
+  try {
+    const result = await call(readsJson ? { ...init, parseAs: "stream", fetch } : { ...init, fetch });
+    return readsJson ? await parsed(result) : result;
+  } catch (error) {
+    throw clientError(error, sent, answered);
+  }
+}
+
+/**
+ * The platform's own failures (a TypeError: "fetch failed", a body cut off, an undecodable
+ * Content-Encoding) become a ConnectionError. The client's errors, the caller's abort, and what was
+ * thrown before any request went out (an invalid argument) pass as they are.
+ */
+function clientError(error: unknown, sent: Request | undefined, answered: boolean): unknown {
+  if (error instanceof OrgadminError || !(error instanceof TypeError) || !sent || sent.signal.aborted) {
+    return error;
+  }
+  return new ConnectionError(sent.method, publicUrl(sent.url), error, answered ? "response" : "request");
+}
+
+async function parsed(result: Result): Promise<Result> {
+  const { data, response } = result;
+  // Errors (read by openapi-fetch) and bodiless answers come back without a body to read.
+  if (data === undefined || result.error !== undefined || !response.ok) return result;
+  if (data === null) return { data: undefined, response };
+  // The text() of the response's class, not a guard set on the instance, so the body is parsed once;
+  // for a Response of another fetch implementation too. (A response whose text() is its own property
+  // has only the guard left, which reads through that text() and parses once more.)
+  const read: () => Promise<string> = Object.getPrototypeOf(response)?.text ?? response.text;
+  const text = await read.call(response);
+  if (!text) return { data: undefined, response };
+  try {
+    return { data: JSON.parse(text), response };
+  } catch {
+    const { method, url } = sentRequestOf(response);
+    throw notJson(response.status, text, response.headers, method, url);
+  }
+}
