@@ -26,6 +26,18 @@ export interface BreakingGateResult {
  * changesets since `base` bump `@orgadmin/spec` or `@orgadmin/client` less than the contract change needs.
  */
 export async function checkBreaking(cwd: string, base: string): Promise<BreakingGateResult> {
+  const changes = await contractChanges(cwd, base);
+  const required = requiredBump(changes);
+  const release = await plannedRelease(cwd, base, await readWorkspace(cwd));
+  const planned = Object.fromEntries(
+    CONTRACT_PACKAGES.map((name) => [name, release.bumps.get(name) ?? "none"]),
+  );
+  const short = CONTRACT_PACKAGES.filter((name) => RANK[planned[name] ?? "none"] < RANK[required]);
+  return { ok: short.length === 0, changes, required, planned, short };
+}
+
+/** Every classified difference between `spec/` at `base` and in the working tree, per API (sorted by API). */
+export async function contractChanges(cwd: string, base: string): Promise<Array<Change & { api: string }>> {
   const scratch = await mkdtemp(join(tmpdir(), "orgadmin-breaking-"));
   try {
     const hasBase = await extractAt(cwd, base, "spec", join(scratch, "base"));
@@ -33,19 +45,13 @@ export async function checkBreaking(cwd: string, base: string): Promise<Breaking
       ? await bundleSpecs(join(scratch, "base", "spec"), join(scratch, "out-base"))
       : new Map();
     const after = await bundleSpecs(join(cwd, "spec"), join(scratch, "out-head"));
-    const changes: BreakingGateResult["changes"] = [];
+    const changes: Array<Change & { api: string }> = [];
     for (const api of [...new Set([...before.keys(), ...after.keys()])].sort()) {
       // A whole API appearing or disappearing compares against an empty document.
       for (const change of classify(before.get(api) ?? {}, after.get(api) ?? {}))
         changes.push({ ...change, api });
     }
-    const required = requiredBump(changes);
-    const release = await plannedRelease(cwd, base, await readWorkspace(cwd));
-    const planned = Object.fromEntries(
-      CONTRACT_PACKAGES.map((name) => [name, release.bumps.get(name) ?? "none"]),
-    );
-    const short = CONTRACT_PACKAGES.filter((name) => RANK[planned[name] ?? "none"] < RANK[required]);
-    return { ok: short.length === 0, changes, required, planned, short };
+    return changes;
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

@@ -28,6 +28,8 @@ export interface Base {
   ref: string;
   /** Why this base, in words, for the gates' first line. */
   why: string;
+  /** Set when there has been no release: the base is the first commit. */
+  firstCommit?: true;
 }
 
 /** The default branch as a ref that exists here: the local branch, else its remote-tracking one. */
@@ -57,7 +59,7 @@ async function lastReleaseCommit(cwd: string): Promise<string | undefined> {
 }
 
 /** The newest release of HEAD's history: a release tag, else a release commit, else the first commit. */
-async function lastRelease(cwd: string): Promise<Base> {
+export async function lastRelease(cwd: string): Promise<Base> {
   const tag = await gitMaybe(cwd, ["describe", "--tags", "--abbrev=0", "--match", RELEASE_TAG_GLOB, "HEAD"]);
   if (tag) return { ref: tag, why: "last release tag" };
   const release = await lastReleaseCommit(cwd);
@@ -67,7 +69,7 @@ async function lastRelease(cwd: string): Promise<Base> {
       why: `no release tag: last release commit (changed the version in ${RELEASE_MANIFEST})`,
     };
   const roots = (await git(cwd, ["rev-list", "--max-parents=0", "HEAD"])).split("\n");
-  return { ref: roots[roots.length - 1] ?? "HEAD", why: "no release yet: first commit" };
+  return { ref: roots[roots.length - 1] ?? "HEAD", why: "no release yet: first commit", firstCommit: true };
 }
 
 /**
@@ -104,7 +106,7 @@ export async function resolveBase(
         why: `branch ${branch ?? "(detached HEAD)"}: merge-base with ${main}`,
       };
   }
-  const release = await lastRelease(cwd);
-  if (onDefault || main) return { ...release, why: `on ${defaultBranch}: ${release.why}` };
-  return { ...release, why: `no ${defaultBranch} branch here: ${release.why}` };
+  const { ref, why } = await lastRelease(cwd);
+  if (onDefault || main) return { ref, why: `on ${defaultBranch}: ${why}` };
+  return { ref, why: `no ${defaultBranch} branch here: ${why}` };
 }

@@ -17,10 +17,13 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { baseDocument, edit } from "./support/documents.js";
+import { createTempRepo } from "./support/temp-repo.js";
 
 const run = promisify(execFile);
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const changesetBin = join(root, "packages", "release", "node_modules", "@changesets", "cli", "bin.js");
+const apiChangelogCli = join(root, "packages", "release", "dist", "cli", "api-changelog.js");
 /** Every manifest of the workspace (spec and packages/*), so a new package can never be missed. */
 const MANIFESTS = [
   "package.json",
@@ -122,7 +125,105 @@ describe.concurrent("changeset version", () => {
     await changesetVersion(dir);
     const spec = version(dir, "spec/package.json");
     expect(version(dir, "packages/client/package.json")).toBe(spec);
-    const logs = ["spec/CHANGELOG.md", "packages/client/CHANGELOG.md"].map((p) => read(dir, p)).join("\n");
+    // A sandbox-only changeset lands in the sandbox's changelog alone.
+    const logs = ["spec/CHANGELOG.md", "packages/client/CHANGELOG.md", "packages/sandbox/CHANGELOG.md"]
+      .filter((p) => existsSync(join(dir, p)))
+      .map((p) => read(dir, p))
+      .join("\n");
     for (const summary of summaries) expect(logs).toContain(`- ${summary}`);
+  });
+});
+
+describe("the root version script (changeset version, then the API changelog)", () => {
+  /** A released 1.0.0 (tagged) of a one-API workspace, then the given spec edit and changeset. */
+  function releasedRepo(onTestFinished: (fn: () => void) => void) {
+    if (!existsSync(apiChangelogCli))
+      throw new Error("packages/release is not built: run `pnpm build` first");
+    const repo = createTempRepo(baseDocument(), "1.0.0");
+    onTestFinished(() => repo.remove());
+    // The changelog generator named in the config resolves from here; never committed.
+    symlinkSync(join(root, "node_modules"), join(repo.dir, "node_modules"), "dir");
+    return repo;
+  }
+
+  async function versionScript(dir: string) {
+    await changesetVersion(dir);
+    const { stdout } = await run(process.execPath, [apiChangelogCli], { cwd: dir });
+    return stdout;
+  }
+
+  it("lists each contract change since the last release under Breaking / Added / Changed, beside the prose", async ({
+    onTestFinished,
+  }) => {
+    const repo = releasedRepo(onTestFinished);
+    repo.write(
+      "spec/members/openapi.yaml",
+      edit(baseDocument(), [
+        ["remove", "/components/schemas/Member/properties/name"],
+        ["set", "/components/schemas/Member/properties/joined_at", { type: "string", format: "date-time" }],
+        ["set", "/paths/~1members/get/responses/200/description", "Every member of the organization."],
+      ]),
+    );
+    repo.changeset(
+      "members-v2",
+      { "@orgadmin/spec": "major" },
+      "Members carry `joined_at` instead of `name`.",
+    );
+    const log = await versionScript(repo.dir);
+    expect(log).toMatch(
+      /spec\/ at @orgadmin\/(spec|client)@1\.0\.0 \(last release tag\) → working tree: 3 change\(s\)/,
+    );
+
+    const entry = [
+      "## 2.0.0",
+      "",
+      "### Major Changes",
+      "",
+      "- Members carry `joined_at` instead of `name`.",
+      "",
+      "### API changes",
+      "",
+      "#### Breaking",
+      "",
+      "- [members] response field removed: `GET /members 200 application/json: members[].name`",
+      "",
+      "#### Added",
+      "",
+      "- [members] response field added: `GET /members 200 application/json: members[].joined_at`",
+      "",
+      "#### Changed",
+      "",
+      "- [members] documentation changed: `GET /members 200` (description)",
+      "",
+    ].join("\n");
+    const spec = read(repo.dir, "spec/CHANGELOG.md");
+    expect(spec).toBe(`# @orgadmin/spec\n\n${entry}`);
+    // The fixed group versions the client too; its entry names the same contract changes.
+    const client = read(repo.dir, "packages/client/CHANGELOG.md");
+    expect(client).toContain(entry.split("### API changes")[1]);
+    expect(client.startsWith("# @orgadmin/client\n\n## 2.0.0\n")).toBe(true);
+  });
+
+  it("says so when a release carries no contract change, and never touches an older entry", async ({
+    onTestFinished,
+  }) => {
+    const repo = releasedRepo(onTestFinished);
+    repo.write("spec/CHANGELOG.md", "# @orgadmin/spec\n\n## 1.0.0\n\n### Major Changes\n\n- First.\n");
+    repo.commit("1.0.0 changelog");
+    repo.changeset("retry", { "@orgadmin/client": "patch" }, "Retry on 503 as well.");
+    await versionScript(repo.dir);
+    const none = "### API changes\n\nNone: the contract is the same as in the previous release.\n";
+    expect(read(repo.dir, "packages/client/CHANGELOG.md")).toContain(
+      `## 1.0.1\n\n### Patch Changes\n\n- Retry on 503 as well.\n\n${none}`,
+    );
+    // The fixed group releases the spec with the client: its entry says the contract did not change.
+    const spec = read(repo.dir, "spec/CHANGELOG.md");
+    expect(spec).toBe(`# @orgadmin/spec\n\n## 1.0.1\n\n${none}\n## 1.0.0\n\n### Major Changes\n\n- First.\n`);
+    expect(spec.match(/### API changes/g)).toHaveLength(1);
+    // A second run (nothing new to version) writes nothing.
+    repo.commit("Version packages");
+    const again = await versionScript(repo.dir);
+    expect(again).toContain("@orgadmin/spec: still 1.0.1, no new entry");
+    expect(read(repo.dir, "spec/CHANGELOG.md")).toBe(spec);
   });
 });
