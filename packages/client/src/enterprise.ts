@@ -2,7 +2,7 @@ import type { Client } from "openapi-fetch";
 import { type ClientOptions, createApiClient } from "./client.js";
 import type { components, operations, paths } from "./generated/enterprise.js";
 import { paging } from "./generated/enterprise-paging.js";
-import { checkPageSize, isLastPage, type PagingOptions, walkPages } from "./paginate.js";
+import { checkMaxPages, checkPageSize, isLastPage, type PagingOptions, walkPages } from "./paginate.js";
 import { unwrap } from "./unwrap.js";
 
 export type { components, operations, paths };
@@ -38,6 +38,7 @@ export function listAllSessionInsights(
   options: PagingOptions = {},
 ): AsyncGenerator<SessionInsight, void, undefined> {
   const limit = checkPageSize(options.pageSize, paging.listSessionInsights);
+  const maxPages = checkMaxPages(options.maxPages);
   const { signal } = options;
   return walkPages(
     0,
@@ -50,7 +51,7 @@ export function listAllSessionInsights(
         next: isLastPage(sessions.length, limit) ? undefined : offset + sessions.length,
       };
     },
-    signal,
+    { operation: "GET /sessions/insights", signal, maxPages },
   );
 }
 
@@ -59,12 +60,16 @@ export interface AuditLogPagingOptions extends PagingOptions {
   startDate?: string;
 }
 
-/** Every audit log entry, newest first, following `next_cursor` until it is null. */
+/**
+ * Every audit log entry, newest first, following `next_cursor` until it is null. A cursor handed out
+ * twice is a PagingError.
+ */
 export function listAllAuditLogs(
   client: EnterpriseClient,
   options: AuditLogPagingOptions = {},
 ): AsyncGenerator<AuditLogEntry, void, undefined> {
   const limit = checkPageSize(options.pageSize, paging.listAuditLogs);
+  const maxPages = checkMaxPages(options.maxPages);
   const { signal, startDate } = options;
   return walkPages<AuditLogEntry, { cursor?: string }>(
     {},
@@ -72,11 +77,8 @@ export function listAllAuditLogs(
       const query = { limit, ...(startDate && { start_date: startDate }), ...(cursor && { cursor }) };
       const page = unwrap(await client.GET("/audit-logs", { params: { query }, signal }));
       const next = page.next_cursor;
-      if (next !== null && next === cursor) {
-        throw new Error("GET /audit-logs returned the cursor it was given; stopping instead of looping");
-      }
       return { items: page.logs, next: next === null ? undefined : { cursor: next } };
     },
-    signal,
+    { operation: "GET /audit-logs", signal, maxPages },
   );
 }

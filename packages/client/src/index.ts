@@ -19,6 +19,6 @@ export {
   listAllOrganizations,
   type OrganizationsClient,
 } from "./organizations.js";
-export type { PagingOptions } from "./paginate.js";
+export { DEFAULT_MAX_PAGES, PagingError, type PagingOptions } from "./paginate.js";
 export type { FetchLike } from "./resilient-fetch.js";
 export { type FetchResult, unwrap, unwrapEnvelope } from "./unwrap.js";

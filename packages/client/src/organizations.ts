@@ -2,7 +2,14 @@ import type { Client } from "openapi-fetch";
 import { type ClientOptions, createApiClient } from "./client.js";
 import type { components, operations, paths } from "./generated/organizations.js";
 import { paging } from "./generated/organizations-paging.js";
-import { checkPageSize, isLastPage, type PageSizeBounds, type PagingOptions, walkPages } from "./paginate.js";
+import {
+  checkMaxPages,
+  checkPageSize,
+  isLastPage,
+  type PageSizeBounds,
+  type PagingOptions,
+  walkPages,
+} from "./paginate.js";
 import { unwrapEnvelope } from "./unwrap.js";
 
 export type { components, operations, paths };
@@ -40,6 +47,7 @@ export function createOrganizationsClient(options: ClientOptions & { baseUrl: st
  * `fetchPage` only says how to ask for one page and where its items are.
  */
 function walkNumberedPages<T>(
+  operation: string,
   bounds: PageSizeBounds,
   options: PagingOptions,
   fetchPage: (
@@ -48,6 +56,7 @@ function walkNumberedPages<T>(
   ) => Promise<{ items: readonly T[]; total: number }>,
 ): AsyncGenerator<T, void, undefined> {
   const page_size = checkPageSize(options.pageSize, bounds);
+  const maxPages = checkMaxPages(options.maxPages);
   const { signal } = options;
   return walkPages(
     1,
@@ -56,7 +65,7 @@ function walkNumberedPages<T>(
       const last = isLastPage(items.length, page_size, page * page_size, total);
       return { items, next: last ? undefined : page + 1 };
     },
-    signal,
+    { operation, signal, maxPages },
   );
 }
 
@@ -65,10 +74,15 @@ export function listAllOrganizations(
   client: OrganizationsClient,
   options: PagingOptions = {},
 ): AsyncGenerator<OrganizationSummary, void, undefined> {
-  return walkNumberedPages(paging.listOrganizations, options, async (query, signal) => {
-    const data = unwrapEnvelope(await client.GET("/v1/organizations", { params: { query }, signal }));
-    return { items: data.organizations, total: data.total };
-  });
+  return walkNumberedPages(
+    "GET /v1/organizations",
+    paging.listOrganizations,
+    options,
+    async (query, signal) => {
+      const data = unwrapEnvelope(await client.GET("/v1/organizations", { params: { query }, signal }));
+      return { items: data.organizations, total: data.total };
+    },
+  );
 }
 
 /** Every member of an organization, page by page, until a short page or `total` is reached. */
@@ -77,13 +91,18 @@ export function listAllMembers(
   organizationId: string,
   options: PagingOptions = {},
 ): AsyncGenerator<Member, void, undefined> {
-  return walkNumberedPages(paging.listMembers, options, async (query, signal) => {
-    const data = unwrapEnvelope(
-      await client.GET("/v1/organizations/{organization_id}/members", {
-        params: { path: { organization_id: organizationId }, query },
-        signal,
-      }),
-    );
-    return { items: data.members, total: data.total };
-  });
+  return walkNumberedPages(
+    "GET /v1/organizations/{organization_id}/members",
+    paging.listMembers,
+    options,
+    async (query, signal) => {
+      const data = unwrapEnvelope(
+        await client.GET("/v1/organizations/{organization_id}/members", {
+          params: { path: { organization_id: organizationId }, query },
+          signal,
+        }),
+      );
+      return { items: data.members, total: data.total };
+    },
+  );
 }

@@ -1,35 +1,88 @@
+import { OrgadminError } from "./errors.js";
+
 export interface Page<TItem, TNext> {
   items: readonly TItem[];
   /** Where the next page starts, or undefined when this was the last one. */
   next: TNext | undefined;
 }
 
+/** Pages a walk fetches at most unless `maxPages` says otherwise: 10 000 (a million items at 100 a page). */
+export const DEFAULT_MAX_PAGES = 10_000;
+
 export interface PagingOptions {
   /** Items requested per page; each API has its own bounds. */
   pageSize?: number;
   /** Stops the walk, including a request in flight or a retry wait. */
   signal?: AbortSignal;
+  /** The most pages the walk fetches; one more would be a PagingError. Default `DEFAULT_MAX_PAGES`. */
+  maxPages?: number;
+}
+
+/** A paged walk that would never end: the server repeats a cursor or a page, or pages on past `maxPages`. */
+export class PagingError extends OrgadminError {
+  override name = "PagingError";
+  constructor(
+    /** The paged operation, e.g. `GET /audit-logs`. */
+    readonly operation: string,
+    message: string,
+  ) {
+    super(`${operation} ${message}; stopping instead of looping`);
+  }
+}
+
+export interface Walk {
+  /** The paged operation, for error messages: `GET /audit-logs`. */
+  operation: string;
+  signal?: AbortSignal | undefined;
+  maxPages?: number | undefined;
 }
 
 /**
- * Yield every item of every page, one page in memory at a time. An empty page always ends the walk,
- * whatever the server says comes next, so a misbehaving server cannot make it spin.
+ * Yield every item of every page, one page in memory at a time. A misbehaving server cannot make it
+ * spin: an empty page always ends the walk, whatever the server says comes next; a position (cursor)
+ * handed out twice, a page with the same items as the one before, or a page past `maxPages` is a
+ * PagingError.
  */
 export async function* walkPages<TItem, TNext>(
   first: TNext,
   fetchPage: (position: TNext) => Promise<Page<TItem, TNext>>,
-  signal?: AbortSignal,
+  { operation, signal, maxPages = DEFAULT_MAX_PAGES }: Walk,
 ): AsyncGenerator<TItem, void, undefined> {
+  const seen = new Set([JSON.stringify(first)]);
+  let previous: string | undefined;
   let position: TNext | undefined = first;
-  while (position !== undefined) {
+  for (let pages = 0; position !== undefined; pages++) {
     signal?.throwIfAborted();
+    if (pages === maxPages) throw new PagingError(operation, `had more than ${maxPages} pages (maxPages)`);
     const page: Page<TItem, TNext> = await fetchPage(position);
+    if (page.items.length === 0) return;
+    const next = page.next === undefined ? undefined : JSON.stringify(page.next);
+    if (next !== undefined && seen.has(next)) {
+      throw new PagingError(operation, `returned the cursor it was given earlier (${next})`);
+    }
+    const items = JSON.stringify(page.items);
+    if (items === previous) {
+      throw new PagingError(
+        operation,
+        `returned the same items as the page before (at ${JSON.stringify(position)})`,
+      );
+    }
+    previous = items;
+    if (next !== undefined) seen.add(next);
     for (const item of page.items) {
       signal?.throwIfAborted();
       yield item;
     }
-    position = page.items.length === 0 ? undefined : page.next;
+    position = page.next;
   }
+}
+
+/** `maxPages` as given, checked; the default when omitted. */
+export function checkMaxPages(maxPages: number | undefined): number {
+  if (maxPages === undefined) return DEFAULT_MAX_PAGES;
+  if (!Number.isInteger(maxPages) || maxPages < 1)
+    throw new RangeError("maxPages must be a positive integer");
+  return maxPages;
 }
 
 /**

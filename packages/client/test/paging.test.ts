@@ -4,11 +4,15 @@ import { paging as organizationsPaging } from "../src/generated/organizations-pa
 import {
   createEnterpriseClient,
   createOrganizationsClient,
+  DEFAULT_MAX_PAGES,
   listAllAuditLogs,
   listAllMembers,
   listAllOrganizations,
   listAllSessionInsights,
+  OrgadminError,
+  PagingError,
 } from "../src/index.js";
+import { walkPages } from "../src/paginate.js";
 import { API_KEY, rejection, thrown } from "./support/leaks.js";
 import { json, type Received, startServer, type TestServer } from "./support/server.js";
 
@@ -246,5 +250,89 @@ describe("Organizations API (page/page_size)", () => {
     expect((thrown(() => listAllOrganizations(client, { pageSize: 0 })) as Error).message).toBe(
       `pageSize must be an integer from 1 to ${organizationsPaging.listOrganizations.maximum}`,
     );
+  });
+});
+
+describe("walks that would never end", () => {
+  const log = (id: string) => ({ id, timestamp: "2025-01-01T00:00:00Z", action: "a", actor: "x" });
+
+  it("stop on a cursor handed out earlier (a cycle A, B, A)", async () => {
+    const next: Record<string, string> = { "": "A", A: "B", B: "A" };
+    server = await startServer((req, res) => {
+      const cursor = query(req).cursor ?? "";
+      json(res, 200, { logs: [log(`after ${cursor}`)], next_cursor: next[cursor] });
+    });
+    const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: server.url });
+    const error = await rejection(collect(listAllAuditLogs(client)));
+    expect(error).toBeInstanceOf(PagingError);
+    expect(error).toBeInstanceOf(OrgadminError);
+    expect((error as Error).message).toBe(
+      'GET /audit-logs returned the cursor it was given earlier ({"cursor":"A"}); stopping instead of looping',
+    );
+    expect(server.received.map((r) => query(r).cursor)).toEqual([undefined, "A", "B"]);
+  });
+
+  it("stop on a page that repeats the one before (a server that ignores offset)", async () => {
+    server = await startServer((_req, res) =>
+      json(res, 200, {
+        sessions: [1, 2].map((i) => ({ id: `s${i}`, insight: "ok", created_at: "2025-01-01T00:00:00Z" })),
+      }),
+    );
+    const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: server.url });
+    const seen: string[] = [];
+    const error = await rejection(
+      (async () => {
+        for await (const s of listAllSessionInsights(client, { pageSize: 2 })) seen.push(s.id);
+      })(),
+    );
+    expect(error).toBeInstanceOf(PagingError);
+    expect((error as Error).message).toMatch(
+      /^GET \/sessions\/insights returned the same items as the page before \(at 2\)/,
+    );
+    expect(seen).toEqual(["s1", "s2"]); // the repeat is never yielded
+    expect(server.received).toHaveLength(2);
+  });
+
+  it("stop after maxPages of full pages without a total", async () => {
+    server = await startServer((req, res) => {
+      const page = Number(query(req).page);
+      json(res, 200, {
+        status_code: 200,
+        status_message: "SUCCESS",
+        data: { organizations: [{ id: `o${page}` }], page, page_size: 1 },
+      });
+    });
+    const client = createOrganizationsClient({ apiKey: API_KEY, baseUrl: server.url });
+    const error = await rejection(collect(listAllOrganizations(client, { pageSize: 1, maxPages: 5 })));
+    expect(error).toBeInstanceOf(PagingError);
+    expect((error as Error).message).toBe(
+      "GET /v1/organizations had more than 5 pages (maxPages); stopping instead of looping",
+    );
+    expect(server.received).toHaveLength(5);
+  });
+
+  it(`stop after ${DEFAULT_MAX_PAGES} pages by default`, async () => {
+    let fetched = 0;
+    const endless = walkPages(
+      0,
+      async (n: number) => {
+        fetched++;
+        return { items: [n], next: n + 1 };
+      },
+      { operation: "GET /endless" },
+    );
+    const error = await rejection(collect(endless));
+    expect(error).toBeInstanceOf(PagingError);
+    expect(fetched).toBe(DEFAULT_MAX_PAGES);
+    expect(DEFAULT_MAX_PAGES).toBe(10_000);
+  });
+
+  it("refuses a maxPages that is not a positive integer", () => {
+    const client = createEnterpriseClient({ apiKey: API_KEY });
+    for (const maxPages of [0, -1, 1.5]) {
+      expect((thrown(() => listAllAuditLogs(client, { maxPages })) as Error).message).toBe(
+        "maxPages must be a positive integer",
+      );
+    }
   });
 });
