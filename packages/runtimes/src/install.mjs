@@ -1,3 +1,4 @@
+// @ts-check
 // Installs a pinned runtime into a per-user cache on first use (npm, into a folder of its own;
 // nothing global, no install scripts) and checks that the binary reports the pinned version.
 import { execFile } from "node:child_process";

@@ -1,3 +1,4 @@
+// @ts-check
 // The runtimes `pnpm test:runtimes` proves, each pinned to one exact release so a run is
 // reproducible; bump a pin on purpose. Each ships its binary inside a registry package.
 

@@ -1,3 +1,4 @@
+// @ts-check
 // `pnpm test:runtimes`: the client's tests and the contract suite under each pinned Node, and the
 // client's runtime smoke test (against a fresh sandbox on a free port) under every runtime.
 // Prints one line per runtime with its version and result, then "runtimes: N passed, N failed"
