@@ -1,10 +1,10 @@
 // The gate's bookkeeping, on a contract small enough to read: it names what is missing, flags
 // what is undocumented, and asks a real server for every operation's success rather than every status.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadContract } from "../src/contract.js";
+import { bundledSpecPath, loadContract } from "../src/contract.js";
 import { readPairs, recordPair } from "../src/coverage.js";
 import { judgeCoverage } from "../src/gate.js";
 
@@ -82,5 +82,23 @@ describe("coverage gate", () => {
     const file = join(mkdtempSync(join(tmpdir(), "orgadmin-pairs-")), "pairs.jsonl");
     for (const pair of all.slice(0, 3)) recordPair(file, pair);
     expect(readPairs(file)).toEqual(all.slice(0, 3));
+  });
+
+  it("counts an operation under any of the eight methods, HEAD included", () => {
+    // A HEAD operation added to the bundle: the gate must ask for it like any other.
+    const doc = JSON.parse(readFileSync(bundledSpecPath("organizations"), "utf8"));
+    const item = doc.paths["/v1/organizations/{organization_id}"];
+    item.head = { ...item.get, operationId: "headOrganization" };
+    const file = join(mkdtempSync(join(tmpdir(), "orgadmin-head-")), "organizations.json");
+    writeFileSync(file, JSON.stringify(doc));
+    const withHead = loadContract("organizations", file);
+    expect(withHead.operation("headOrganization").method).toBe("HEAD");
+    const { problems } = judgeCoverage([withHead], all, () => "mock");
+    expect(problems).toEqual([
+      `documented pairs no test exercised:\n${withHead
+        .operation("headOrganization")
+        .statuses.map((status) => `  - organizations headOrganization ${status}`)
+        .join("\n")}`,
+    ]);
   });
 });

@@ -1,0 +1,43 @@
+// `@orgadmin/spec/contract`: the one reader of the contract. Every package that reads the spec reads
+// it through these modules; none parses it, resolves a `$ref` or compiles a schema on its own.
+export { API_NAMES, type ApiName, bundlePath, isApiName, readBundle } from "./apis.js";
+export { type Contract, loadContract, type Operation } from "./contract.js";
+export type {
+  Json,
+  OpenApiDocument,
+  OperationObject,
+  ParameterObject,
+  Permission,
+  RefObject,
+  ServerObject,
+} from "./document.js";
+export {
+  basePath,
+  defaultServerUrl,
+  type EnvelopeMessages,
+  envelopeMessages,
+  type PermissionRow,
+  permissionMatrix,
+  roles,
+  serverUrl,
+  serverUrls,
+} from "./facts.js";
+export {
+  HTTP_METHODS,
+  type HttpMethod,
+  type OperationEntry,
+  operationsOf,
+  parametersOf,
+  statusesOf,
+} from "./operations.js";
+export { atPointer, deref, escapePointer, type Resolved, resolveRef, unescapePointer } from "./refs.js";
+export {
+  createSchemaCompiler,
+  describeProblem,
+  jsonPath,
+  pointerSegments,
+  type SchemaCompiler,
+  type SchemaCompilerOptions,
+  type SchemaProblem,
+  schemaProblems,
+} from "./validation.js";

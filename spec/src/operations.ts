@@ -1,0 +1,53 @@
+// Every operation of a document, over all eight HTTP methods OpenAPI 3.1 allows on a path item.
+import type { OpenApiDocument, OperationObject, ParameterObject } from "./document.js";
+import { deref, escapePointer } from "./refs.js";
+
+/** The HTTP methods a path item may hold, in the order OpenAPI lists them. */
+export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+export interface OperationEntry {
+  /** The path template, e.g. `/v1/organizations/{organization_id}`. */
+  path: string;
+  method: HttpMethod;
+  /** The path item (resolved when it was a `$ref`), for its shared `parameters` and `servers`. */
+  pathItem: Record<string, unknown>;
+  operation: OperationObject;
+  /** JSON pointer of the operation, e.g. `/paths/~1members/get`. */
+  pointer: string;
+}
+
+/** Every operation in document order: path by path, methods in `HTTP_METHODS` order. */
+export function operationsOf(doc: OpenApiDocument): OperationEntry[] {
+  const entries: OperationEntry[] = [];
+  for (const [path, raw] of Object.entries(doc.paths ?? {})) {
+    const pathItem = (deref(doc, raw).node ?? {}) as Record<string, unknown>;
+    for (const method of HTTP_METHODS) {
+      const operation = pathItem[method] as OperationObject | undefined;
+      if (!operation) continue;
+      entries.push({ path, method, pathItem, operation, pointer: `/paths/${escapePointer(path)}/${method}` });
+    }
+  }
+  return entries;
+}
+
+/**
+ * The parameters that apply to an operation, resolved: its own, then the path item's it does not
+ * override (a parameter is known by `in` and `name`).
+ */
+export function parametersOf(doc: OpenApiDocument, entry: OperationEntry): ParameterObject[] {
+  const own = (entry.operation.parameters ?? []).map((p) => deref(doc, p).node as ParameterObject);
+  const shared = ((entry.pathItem.parameters as unknown[] | undefined) ?? []).map(
+    (p) => deref(doc, p).node as ParameterObject,
+  );
+  const key = (p: ParameterObject | undefined) => `${p?.in} ${p?.name}`;
+  const ownKeys = new Set(own.map(key));
+  return [...own, ...shared.filter((p) => !ownKeys.has(key(p)))].filter((p) => p !== undefined);
+}
+
+/** The documented statuses of an operation, the first 2xx first, then the rest in order. */
+export function statusesOf(operation: OperationObject): string[] {
+  const statuses = Object.keys(operation.responses ?? {}).sort();
+  const success = statuses.find((s) => s.startsWith("2"));
+  return success ? [success, ...statuses.filter((s) => s !== success)] : statuses;
+}
