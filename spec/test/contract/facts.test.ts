@@ -111,7 +111,7 @@ describe("facts read from a document", () => {
   });
 
   it("refuses a status whose message differs between operations", () => {
-    const get = (synthetic.paths?.["/things/{id}"] ?? {}).get as Record<string, unknown>;
+    const get = synthetic.paths?.["/things/{id}"]?.get as Record<string, unknown>;
     const conflicting: OpenApiDocument = {
       ...synthetic,
       paths: {
