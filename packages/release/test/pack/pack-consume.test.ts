@@ -193,11 +193,19 @@ describe("published tarballs", () => {
   it.each([
     ["client", [".", "./enterprise", "./organizations", "./package.json"]],
     ["sandbox", [".", "./package.json"]],
-    // The data files carry no types; the contract reader is the spec's one typed entry.
+    // The spec's data files are no modules attw could resolve; its contract reader is its one typed entry.
     ["spec", ["./contract"]],
   ] as const)("%s passes attw for ESM consumers", async (name, entrypoints) => {
+    const only = name === "spec" ? ["--entrypoints", ...entrypoints] : [];
     // attw exits non-zero on a problem in the profile's resolution modes; the JSON shows which modes it checked.
-    const { stdout } = await exec(bin("attw"), [tarballs[name], "--profile", "esm-only", "--format", "json"]);
+    const { stdout } = await exec(bin("attw"), [
+      tarballs[name],
+      "--profile",
+      "esm-only",
+      "--format",
+      "json",
+      ...only,
+    ]);
     const { analysis } = JSON.parse(stdout) as {
       analysis: { entrypoints: Record<string, unknown>; problems: Array<{ resolutionKind?: string }> };
     };
