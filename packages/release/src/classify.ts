@@ -14,6 +14,7 @@
 //   'swagger: 2.0')". It diffs Azure's Swagger 2.0 specs, and AutoRest itself is deprecated.
 // The table below is small enough to read whole; each rule has a case in `test/classify.test.ts`.
 
+import { deref as follow, HTTP_METHODS } from "@orgadmin/spec/contract";
 import { asArray, asObj, canonical, isObj, type Json, type Obj, same } from "./json.js";
 import { compareServers, effectiveServers, type ServerFinding } from "./servers.js";
 
@@ -98,7 +99,6 @@ export interface Change {
 
 type Side = "request" | "response";
 
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 const PERMISSION = "x-orgadmin-permission";
 const DOC_KEYS = ["description", "summary", "title"] as const;
 const EXAMPLE_KEYS = ["example", "examples"] as const;
@@ -110,19 +110,10 @@ const UPPER_BOUNDS = ["maximum", "exclusiveMaximum", "maxLength", "maxItems", "m
 // `const` is read as a one-value enum instead (see `values`).
 const VALUE_CONSTRAINTS = ["pattern", "format", "contentEncoding", "contentMediaType"] as const;
 
-/** Follows local `$ref`s (bundles only have local ones); siblings of `$ref` win, as in 3.1. */
-function deref(doc: Obj, node: unknown, seen = new Set<string>()): { node: Obj; ref?: string } {
-  if (!isObj(node) || typeof node.$ref !== "string") return { node: asObj(node) };
-  const ref = node.$ref;
-  if (seen.has(ref) || !ref.startsWith("#/")) return { node: {}, ref };
-  seen.add(ref);
-  let target: unknown = doc;
-  for (const part of ref.slice(2).split("/")) {
-    target = asObj(target)[part.replace(/~1/g, "/").replace(/~0/g, "~")];
-  }
-  const { $ref: _ref, ...siblings } = node;
-  const inner = deref(doc, target, seen);
-  return { node: { ...inner.node, ...siblings }, ref };
+/** The node behind a `$ref` (siblings win, as in 3.1) as an object: `{}` where it leads nowhere. */
+function deref(doc: Obj, node: unknown): { node: Obj; ref?: string } {
+  const { node: target, ref } = follow(doc, node);
+  return ref === undefined ? { node: asObj(target) } : { node: asObj(target), ref };
 }
 
 /** Folds `allOf` members into one schema so composed objects compare property by property. */
@@ -211,7 +202,7 @@ export class Classifier {
     for (const path of Object.keys(a).filter((p) => p in b)) {
       const pa = deref(this.before, a[path]).node;
       const pb = deref(this.after, b[path]).node;
-      for (const method of METHODS) {
+      for (const method of HTTP_METHODS) {
         const where = `${method.toUpperCase()} ${path}`;
         if (method in pa && !(method in pb)) this.add("operation-removed", where);
         else if (!(method in pa) && method in pb) this.add("operation-added", where);
