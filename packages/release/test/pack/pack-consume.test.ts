@@ -162,9 +162,14 @@ describe("published tarballs", () => {
     },
   );
 
-  it("spec ships the four documents and no HTML docs", async () => {
+  it("spec ships the four documents, the contract reader and no HTML docs", async () => {
     const files = await listTarball(tarballs.spec);
-    expect(files.sort()).toEqual([
+    // The reader: each module of spec/src compiled to lib/, with its declarations.
+    const reader = readdirSync(join(PACKAGES.spec, "src"))
+      .filter((file) => file.endsWith(".ts"))
+      .flatMap((file) => [`lib/${file.replace(/\.ts$/, ".d.ts")}`, `lib/${file.replace(/\.ts$/, ".js")}`]);
+    expect(files.filter((file) => file.startsWith("lib/")).sort()).toEqual(reader.sort());
+    expect(files.filter((file) => !file.startsWith("lib/")).sort()).toEqual([
       "LICENSE",
       "README.md",
       "dist/enterprise.json",
