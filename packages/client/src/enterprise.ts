@@ -2,6 +2,7 @@ import type { Client } from "openapi-fetch";
 import { type ClientOptions, createApiClient } from "./client.js";
 import type { components, operations, paths } from "./generated/enterprise.js";
 import { paging } from "./generated/enterprise-paging.js";
+import { defaultBaseUrl } from "./generated/enterprise-servers.js";
 import { checkMaxPages, checkPageSize, isLastPage, type PagingOptions, walkPages } from "./paginate.js";
 import { unwrap } from "./unwrap.js";
 
@@ -25,7 +26,8 @@ export type ErrorBody = Json<"listMembers", 401>;
 
 export type EnterpriseClient = Client<paths>;
 
-export const DEFAULT_ENTERPRISE_BASE_URL = "https://api.devin.ai/v2/enterprise";
+/** The spec's first server (generated from its `servers`, never written here). */
+export const DEFAULT_ENTERPRISE_BASE_URL = defaultBaseUrl;
 
 /** A client for the Enterprise admin API v2 (bare JSON bodies). */
 export function createEnterpriseClient(options: ClientOptions): EnterpriseClient {
