@@ -27,7 +27,7 @@ export type ErrorBody = Json<"listMembers", 401>;
 export type EnterpriseClient = Client<paths>;
 
 /** The spec's first server (generated from its `servers`, never written here). */
-export const DEFAULT_ENTERPRISE_BASE_URL = defaultBaseUrl;
+export const DEFAULT_ENTERPRISE_BASE_URL: typeof defaultBaseUrl = defaultBaseUrl;
 
 /** A client for the Enterprise admin API v2 (bare JSON bodies). */
 export function createEnterpriseClient(options: ClientOptions): EnterpriseClient {
