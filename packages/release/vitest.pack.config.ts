@@ -6,6 +6,8 @@ import { CEILINGS } from "../../vitest.shared.js";
 export default defineConfig({
   test: {
     include: ["test/pack/**/*.test.ts"],
+    // Both files pack, install and start servers: one at a time on a 2-core machine.
+    fileParallelism: false,
     ...CEILINGS,
     // Packing and installing happen in hooks: more room than the shared ceiling.
     hookTimeout: 300_000,

@@ -2,7 +2,7 @@
 // tarballs into a scratch npm project outside the workspace, type-checks a consumer against them and runs
 // it against Prism serving the spec files from the installed @orgadmin/spec (the Prism binary itself is
 // the workspace's, started by @orgadmin/prism) and against the installed sandbox, started by its `bin`.
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { type ChildProcess, execFile } from "node:child_process";
 import {
   cpSync,
   existsSync,
@@ -21,6 +21,7 @@ import { promisify } from "node:util";
 import { installCleanupOnExit, type PrismServer, startPrism } from "@orgadmin/prism";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Manifest, manifestProblems } from "../../src/manifests.js";
+import { exited, startInstalledSandbox } from "./processes.js";
 
 const exec = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -38,49 +39,6 @@ let consumer: string;
 const tarballs: Record<keyof typeof PACKAGES, string> = { spec: "", client: "", sandbox: "" };
 const mocks: PrismServer[] = [];
 const sandboxes: ChildProcess[] = [];
-
-/** Resolves with the child's exit code and signal, at once if it has already exited. */
-function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  if (child.exitCode !== null || child.signalCode !== null)
-    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
-  return new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
-}
-
-/**
- * Starts the installed `orgadmin-sandbox` bin, as a downstream CI job would, on 127.0.0.1 and a free
- * port; resolves with its URL once it prints its listening line.
- */
-async function startInstalledSandbox(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    join(consumer, "node_modules", ".bin", "orgadmin-sandbox"),
-    ["--port", "0", "--quiet"],
-    {
-      cwd: consumer,
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  sandboxes.push(child);
-  let output = "";
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no listening line within 30 s:\n${output}`)), 30_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    child.stdout?.on("data", read);
-    child.stderr?.on("data", read);
-    child.once("error", reject);
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`orgadmin-sandbox exited (${code ?? signal}) before listening:\n${output}`));
-    });
-  });
-  return { url, child };
-}
 
 /** Starts `prism mock --errors` for one installed spec file; stopped in afterAll. */
 async function startMock(specFile: string, name: string): Promise<string> {
@@ -281,7 +239,8 @@ describe("published tarballs", () => {
   });
 
   it("gets answers from the installed sandbox, started by its bin and stopped afterwards", async () => {
-    const { url, child } = await startInstalledSandbox();
+    const { url, child } = await startInstalledSandbox(consumer);
+    sandboxes.push(child);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     try {
       const { stdout } = await exec(process.execPath, ["sandbox-main.mjs", url], { cwd: consumer });
