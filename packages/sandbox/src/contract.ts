@@ -1,8 +1,12 @@
-// The bundled contract, read from the @orgadmin/spec package's own files (never a copy).
+// The bundled contract, read from the @orgadmin/spec package's own files (never a copy), and the
+// facts the sandbox takes from it rather than restating them.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
 export type ApiName = "enterprise" | "organizations";
+
+/** Every method an OpenAPI path item can hold an operation for. */
+export const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 
 export interface Permission {
   action: string;
@@ -65,4 +69,35 @@ export function basePath(doc: OpenApiDocument): string {
     (_, name: string) => server.variables?.[name]?.default ?? name,
   );
   return new URL(url).pathname.replace(/\/$/, "");
+}
+
+/**
+ * The path prefix that says a request is for this API: the server's base path, or when the server
+ * URL has none (v1's is `{scheme}://{host}`), the first segment every path shares (`/v1`).
+ */
+export function routePrefix(doc: OpenApiDocument): string {
+  const base = basePath(doc);
+  if (base) return base;
+  const firsts = new Set(Object.keys(doc.paths).map((p) => `/${p.split("/")[1] ?? ""}`));
+  const [only] = firsts;
+  if (firsts.size !== 1 || !only) throw new Error("the paths share no first segment to route by");
+  return only;
+}
+
+/**
+ * HTTP status → `status_message`, wherever the document pins the pair with `const`s
+ * (`SuccessEnvelope`: 200 SUCCESS; the error responses: 404 NOT_FOUND, …).
+ */
+export function statusMessages(doc: OpenApiDocument): Map<number, string> {
+  const found = new Map<number, string>();
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== "object") return;
+    const props = (node as { properties?: Record<string, { const?: unknown }> }).properties;
+    const code = props?.status_code?.const;
+    const message = props?.status_message?.const;
+    if (typeof code === "number" && typeof message === "string") found.set(code, message);
+    for (const value of Object.values(node)) visit(value);
+  };
+  visit(doc.components);
+  return found;
 }

@@ -1,94 +1,91 @@
-// The two contracts' error bodies. v2: `{code, message}`; v1: the envelope with `data.message`.
+// How each API writes its answers. v2: the payload as is, errors as `{code, message}`; v1: every
+// body in the envelope `{status_code, status_message, data}`, errors with `data.message`. The v1
+// status messages are the contract's own (`SUCCESS`, `NOT_FOUND`, …); a status the contract never
+// names (an HTTP-layer 408 or 431) gets Node's reason phrase in the same style.
+import { STATUS_CODES } from "node:http";
+import { type OpenApiDocument, statusMessages } from "./contract.js";
 import type { Reply } from "./http-io.js";
-import type { RefusalKind } from "./refusal.js";
+import type { Refusal, RefusalKind } from "./refusal.js";
 import type { FieldError } from "./validation.js";
 
-export type Failure =
-  | { kind: "unreadable"; message: string; errors?: FieldError[] }
-  | { kind: "invalid"; message: string; errors?: FieldError[] }
-  | { kind: "unauthorized" }
-  | { kind: "forbidden"; message?: string }
-  | { kind: "not_found"; message: string }
-  | { kind: "no_route"; message: string }
-  | { kind: "conflict"; message: string }
-  | { kind: "rate_limited"; retryAfter: number };
-
-export function refusalFailure(kind: RefusalKind, message: string): Failure {
-  return { kind, message } as Failure;
+export interface WireShape {
+  success(status: number, data: unknown): Reply;
+  error(refusal: Refusal): Reply;
 }
 
-const KEY_MESSAGE = "The API key is missing or invalid.";
+/** v2: 400 for what cannot be read, 422 for what breaks the contract; codes from its Error enum. */
+const ENTERPRISE: Record<RefusalKind, [status: number, code: string]> = {
+  unreadable: [400, "bad_request"],
+  invalid: [422, "validation_failed"],
+  unauthorized: [401, "invalid_api_key"],
+  forbidden: [403, "insufficient_permissions"],
+  not_found: [404, "not_found"],
+  no_route: [404, "not_found"],
+  conflict: [409, "conflict"],
+  rate_limited: [429, "rate_limited"],
+  timeout: [408, "bad_request"],
+  headers_too_large: [431, "bad_request"],
+  internal: [500, "internal"],
+};
 
-/** v2: 404 for an unknown organization in the path, 409 for a name clash, 422 for a broken rule. */
-export function enterpriseError(f: Failure): Reply {
-  switch (f.kind) {
-    case "unreadable":
-      return { status: 400, body: { code: "bad_request", message: withFields(f.message, f.errors) } };
-    case "invalid":
-      return {
-        status: 422,
-        body: { code: "validation_failed", message: withFields(f.message, errorsOf(f)) },
-      };
-    case "not_found":
-    case "no_route":
-      // no_route is outside the contract altogether: no operation has this path or method.
-      return { status: 404, body: { code: "not_found", message: f.message } };
-    case "conflict":
-      return { status: 409, body: { code: "conflict", message: f.message } };
-    case "unauthorized":
-      return { status: 401, body: { code: "invalid_api_key", message: KEY_MESSAGE } };
-    case "forbidden":
-      return {
-        status: 403,
-        body: {
-          code: "insufficient_permissions",
-          message: f.message ?? "This action needs the Enterprise admin role.",
-        },
-      };
-    case "rate_limited":
-      return {
-        status: 429,
-        body: { code: "rate_limited", message: "Rate limit exceeded. Retry later." },
-        headers: { "Retry-After": String(f.retryAfter) },
-      };
-  }
-}
-
-const errorsOf = (f: Failure): FieldError[] | undefined => ("errors" in f ? f.errors : undefined);
+/** v1 answers 400 for anything wrong with the request, read or not. */
+const ORGANIZATIONS: Record<RefusalKind, number> = {
+  unreadable: 400,
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  no_route: 404,
+  conflict: 409,
+  rate_limited: 429,
+  timeout: 408,
+  headers_too_large: 431,
+  internal: 500,
+};
 
 function withFields(message: string, errors: FieldError[] | undefined): string {
   if (!errors?.length) return message;
   return `${message} ${errors.map((e) => `${e.field}: ${e.message}.`).join(" ")}`;
 }
 
-const V1: Record<number, string> = {
-  400: "BAD_REQUEST",
-  401: "UNAUTHORIZED",
-  403: "FORBIDDEN",
-  404: "NOT_FOUND",
-  409: "CONFLICT",
+const retryAfter = (r: Refusal): Record<string, string> | undefined =>
+  r.detail.retryAfter === undefined ? undefined : { "Retry-After": String(r.detail.retryAfter) };
+
+export const enterpriseShape: WireShape = {
+  success: (status, data) => ({ status, body: data }),
+  error(r) {
+    const [status, code] = ENTERPRISE[r.kind];
+    const headers = retryAfter(r);
+    return {
+      status,
+      body: { code, message: withFields(r.message, r.detail.errors) },
+      ...(headers && { headers }),
+    };
+  },
 };
 
-function envelope(status: number, message: string, errors?: FieldError[]): Reply {
-  const data = errors?.length ? { message, errors } : { message };
-  return { status, body: { status_code: status, status_message: V1[status], data } };
-}
-
-export function organizationsError(f: Failure): Reply {
-  switch (f.kind) {
-    case "unreadable":
-    case "invalid":
-      return envelope(400, f.message, f.errors);
-    case "unauthorized":
-      return envelope(401, KEY_MESSAGE);
-    case "forbidden":
-      return envelope(403, f.message ?? "Your role in this organization does not allow this operation.");
-    case "not_found":
-    case "no_route":
-      return envelope(404, f.message);
-    case "conflict":
-      return envelope(409, f.message);
-    case "rate_limited":
-      throw new Error("the Organizations API documents no 429; its requests are never rate limited");
-  }
+export function organizationsShape(doc: OpenApiDocument): WireShape {
+  const named = statusMessages(doc);
+  const statusMessage = (status: number): string =>
+    named.get(status) ??
+    (STATUS_CODES[status] ?? "Error")
+      .toUpperCase()
+      .replace(/[^A-Z]+/g, "_")
+      .replace(/^_|_$/g, "");
+  const envelope = (status: number, data: unknown): Reply => ({
+    status,
+    body: { status_code: status, status_message: statusMessage(status), data },
+  });
+  return {
+    success: envelope,
+    error(r) {
+      const errors = r.detail.errors;
+      const reply = envelope(
+        ORGANIZATIONS[r.kind],
+        errors?.length ? { message: r.message, errors } : { message: r.message },
+      );
+      const headers = retryAfter(r);
+      return headers ? { ...reply, headers } : reply;
+    },
+  };
 }

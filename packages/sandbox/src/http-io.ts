@@ -1,4 +1,4 @@
-// Reading request bodies with a size limit, and writing JSON responses.
+// Reading request bodies with a size limit, and writing JSON answers.
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 /**
@@ -15,23 +15,38 @@ export class BodyTooLarge extends Error {
   }
 }
 
+/** The client closed the connection before its request body ended: there is no one to answer. */
+export class ClientGone extends Error {}
+
+const EMPTY = Buffer.alloc(0);
+
 /**
  * The raw body, or BodyTooLarge when more than `limit` bytes arrive (declared or actual). An
  * oversized body is still read to its end, up to DRAIN_LIMIT, and dropped.
  */
 export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(req.headers["content-length"] ?? 0);
+  const length = req.headers["content-length"];
+  // HTTP/1.1: without a length or a transfer coding there is no body (most GETs).
+  if (length === undefined && req.headers["transfer-encoding"] === undefined) return EMPTY;
+  const declared = Number(length ?? 0);
   const drainLimit = Math.max(limit, DRAIN_LIMIT);
   if (declared > drainLimit) throw new BodyTooLarge(false);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > drainLimit) throw new BodyTooLarge(false);
-    if (size <= limit) chunks.push(chunk);
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > drainLimit) throw new BodyTooLarge(false);
+      if (size <= limit) chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof BodyTooLarge) throw error;
+    // Node ends the body with `aborted` (ECONNRESET) when the connection closes mid-body.
+    if (req.destroyed || (error as NodeJS.ErrnoException).code === "ECONNRESET") throw new ClientGone();
+    throw error;
   }
   if (size > limit) throw new BodyTooLarge(true);
-  return Buffer.concat(chunks);
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
 }
 
 export function isJsonContentType(header: string | undefined): boolean {
@@ -41,17 +56,23 @@ export function isJsonContentType(header: string | undefined): boolean {
 
 export interface Reply {
   status: number;
-  body: unknown;
+  /** Written as JSON; none for a 204. */
+  body?: unknown;
   headers?: Record<string, string>;
 }
 
-export function send(res: ServerResponse, reply: Reply, requestId: string, close = false): void {
+/** Writes the answer (HEAD gets the headers only: Node leaves the body out). */
+export function send(res: ServerResponse, reply: Reply, headers: Record<string, string>): void {
+  if (reply.body === undefined) {
+    res.writeHead(reply.status, { ...headers, ...reply.headers });
+    res.end();
+    return;
+  }
   const text = JSON.stringify(reply.body);
   res.writeHead(reply.status, {
     "Content-Type": "application/json; charset=utf-8",
     "Content-Length": Buffer.byteLength(text),
-    "X-Request-Id": requestId,
-    ...(close ? { Connection: "close" } : {}),
+    ...headers,
     ...reply.headers,
   });
   res.end(text);

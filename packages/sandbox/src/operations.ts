@@ -3,16 +3,17 @@ import type { ValidateFunction } from "ajv/dist/2020.js";
 import {
   type ApiName,
   basePath,
+  METHODS,
   type OpenApiDocument,
   type OperationObject,
   type ParameterObject,
   type Permission,
   type RefObject,
   resolveRef,
+  routePrefix,
 } from "./contract.js";
-import { createCompilers } from "./validation.js";
-
-const METHODS = ["get", "put", "post", "delete", "patch"] as const;
+import type { QueryType } from "./query.js";
+import { createCompiler } from "./validation.js";
 
 export interface Operation {
   api: ApiName;
@@ -20,7 +21,7 @@ export interface Operation {
   method: string;
   path: string;
   permission: Permission | undefined;
-  /** Validates (and coerces) `{path: {...}, query: {...}}`. */
+  /** Validates `{path: {...}, query: {...}}` (query values decoded by query.ts first). */
   validateParams: ValidateFunction;
   /** Validates the JSON body, when the operation takes one. */
   validateBody: ValidateFunction | undefined;
@@ -29,12 +30,17 @@ export interface Operation {
   successStatus: number;
   /** Query parameter defaults declared in the spec (Ajv does not apply defaults behind a $ref). */
   queryDefaults: Record<string, unknown>;
+  /** The declared type of each query parameter, to decode its text. */
+  queryTypes: Record<string, QueryType>;
   match(pathname: string): Record<string, string> | undefined;
 }
 
 export interface Api {
   name: ApiName;
+  /** The server URL's path, stripped before matching (`/v2/enterprise`; empty for v1). */
   basePath: string;
+  /** Paths under this prefix belong to this API (`/v2/enterprise`, `/v1`). */
+  prefix: string;
   operations: Operation[];
   /** The operation for a method and a path below `basePath`, or why there is none. */
   find(
@@ -82,6 +88,7 @@ function paramsSchema(
     query: { properties: {}, required: [] },
   };
   const queryDefaults: Record<string, unknown> = {};
+  const queryTypes: Record<string, QueryType> = {};
   const all = [...shared, ...(op.parameters ?? [])] as Array<ParameterObject | RefObject>;
   all.forEach((raw, index) => {
     const param = resolveRef<ParameterObject>(doc, raw);
@@ -95,16 +102,17 @@ function paramsSchema(
           : `${pathPointer}/${method}/parameters/${index - shared.length}/schema`;
     groups[param.in].properties[param.name] = { $ref: where };
     if (param.required) groups[param.in].required.push(param.name);
-    const fallback = resolveRef<{ default?: unknown }>(doc, param.schema as RefObject).default;
-    if (param.in === "query" && fallback !== undefined) queryDefaults[param.name] = fallback;
+    const schema = resolveRef<{ default?: unknown; type?: QueryType }>(doc, param.schema as RefObject);
+    if (param.in === "query" && schema.default !== undefined) queryDefaults[param.name] = schema.default;
+    if (param.in === "query" && schema.type) queryTypes[param.name] = schema.type;
   });
-  return { groups, queryDefaults };
+  return { groups, queryDefaults, queryTypes };
 }
 
 /** Compiles every operation of the API's document. */
 export function compileApi(name: ApiName, doc: OpenApiDocument): Api {
-  const compilers = createCompilers(doc, name);
-  const id = `urn:orgadmin:${name}`;
+  const compiler = createCompiler(doc, name);
+  const id = compiler.id;
   const operations: Operation[] = [];
   for (const [path, item] of Object.entries(doc.paths)) {
     const pathPointer = `/paths/${escapePointer(path)}`;
@@ -112,13 +120,13 @@ export function compileApi(name: ApiName, doc: OpenApiDocument): Api {
     for (const method of METHODS) {
       const op = item[method] as OperationObject | undefined;
       if (!op) continue;
-      const { groups, queryDefaults } = paramsSchema(doc, pathPointer, method, op, shared);
+      const { groups, queryDefaults, queryTypes } = paramsSchema(doc, pathPointer, method, op, shared);
       for (const group of Object.values(groups)) {
         for (const [k, v] of Object.entries(group.properties)) {
           group.properties[k] = { $ref: `${id}#${(v as RefObject).$ref}` };
         }
       }
-      const validateParams = compilers.ajvParams.compile({
+      const validateParams = compiler.compileSchema({
         type: "object",
         properties: Object.fromEntries(
           Object.entries(groups).map(([where, g]) => [
@@ -129,7 +137,7 @@ export function compileApi(name: ApiName, doc: OpenApiDocument): Api {
       });
       const json = op.requestBody?.content["application/json"];
       const validateBody = json
-        ? compilers.body.compile(`${pathPointer}/${method}/requestBody/content/application~1json/schema`)
+        ? compiler.compile(`${pathPointer}/${method}/requestBody/content/application~1json/schema`)
         : undefined;
       operations.push({
         api: name,
@@ -142,23 +150,28 @@ export function compileApi(name: ApiName, doc: OpenApiDocument): Api {
         bodyRequired: op.requestBody?.required === true,
         successStatus: Number(Object.keys(op.responses).find((s) => s.startsWith("2"))),
         queryDefaults,
+        queryTypes,
         match: templateMatcher(path),
       });
     }
   }
-  const prefix = basePath(doc);
   return {
     name,
-    basePath: prefix,
+    basePath: basePath(doc),
+    prefix: routePrefix(doc),
     operations,
     find(method, pathname) {
       let pathFound = false;
+      let get: { op: Operation; params: Record<string, string> } | undefined;
       for (const op of operations) {
         const params = op.match(pathname);
         if (!params) continue;
         pathFound = true;
         if (op.method === method) return { op, params };
+        if (op.method === "GET") get = { op, params };
       }
+      // HEAD is GET without the body, where the contract gives HEAD no operation of its own.
+      if (method === "HEAD" && get) return get;
       return pathFound ? "no-method" : "no-path";
     },
   };

@@ -1,11 +1,36 @@
-/** Why the store refused a request; each API maps a kind to its own status and error shape. */
-export type RefusalKind = "not_found" | "forbidden" | "conflict" | "invalid";
+// A refusal: why a request gets no success, from any stage (the HTTP layer, validation, the
+// store). Each API renders a kind as its own status and error shape (error-shapes.ts).
+import type { FieldError } from "./validation.js";
+
+export type RefusalKind =
+  /** The request cannot be read: malformed JSON, a wrong content type, a body too large, a bad target. */
+  | "unreadable"
+  /** The request was read but breaks the contract (a parameter or field missing, mistyped, out of range). */
+  | "invalid"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  /** No operation has this path or method: outside the contract altogether. */
+  | "no_route"
+  | "conflict"
+  | "rate_limited"
+  | "timeout"
+  | "headers_too_large"
+  /** The sandbox itself failed (a write to the data file); the change is not acknowledged. */
+  | "internal";
+
+export interface RefusalDetail {
+  /** One entry per invalid field. */
+  errors?: FieldError[];
+  /** Whole seconds, for `Retry-After`. */
+  retryAfter?: number;
+}
 
 export class Refusal extends Error {
   constructor(
     readonly kind: RefusalKind,
     message: string,
-    readonly field?: string,
+    readonly detail: RefusalDetail = {},
   ) {
     super(message);
     this.name = "Refusal";

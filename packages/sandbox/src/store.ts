@@ -82,7 +82,7 @@ export class Store {
 
   private assertNameFree(name: string, except?: string): void {
     const taken = this.state.organizations.some((o) => o.id !== except && lower(o.name) === lower(name));
-    if (taken) throw new Refusal("conflict", "An organization with this name already exists.", "name");
+    if (taken) throw new Refusal("conflict", "An organization with this name already exists.");
   }
 
   private createOrg(actor: User, name: string, fields: Partial<Organization>): Organization {
@@ -189,9 +189,9 @@ export class Store {
   ) {
     const email = lower(input.email);
     const isMember = org.members.some((m) => lower(this.user(m.userId).email) === email);
-    if (isMember) throw new Refusal("conflict", "This person is already a member.", "email");
+    if (isMember) throw new Refusal("conflict", "This person is already a member.");
     if (this.pending(org).some((i) => lower(i.email) === email)) {
-      throw new Refusal("conflict", "This person already has a pending invitation.", "email");
+      throw new Refusal("conflict", "This person already has a pending invitation.");
     }
     // An expired invitation to the same address gives way to the new one.
     org.invitations = this.pending(org);
@@ -234,14 +234,14 @@ export class Store {
 
   private membership(org: Organization, memberId: string): Membership {
     const m = org.members.find((x) => x.userId === memberId);
-    if (!m) throw new Refusal("not_found", "Member not found.", "member_id");
+    if (!m) throw new Refusal("not_found", "Member not found.");
     return m;
   }
 
   private assertNotLastOwner(org: Organization, target: Membership, verb: string): void {
     const owners = org.members.filter((m) => m.role === "owner").length;
     if (target.role === "owner" && owners === 1) {
-      throw new Refusal("conflict", `The last owner cannot be ${verb}.`, "member_id");
+      throw new Refusal("conflict", `The last owner cannot be ${verb}.`);
     }
   }
 
@@ -350,7 +350,7 @@ export class Store {
     input: { provider: string; repository: string; permission: string },
   ) {
     const org = this.state.organizations.find((o) => o.id === orgId);
-    if (!org) throw new Refusal("not_found", "No organization has this id.", "org_id");
+    if (!org) throw new Refusal("not_found", "No organization has this id.");
     // Granting again replaces the earlier level.
     org.repositoryPermissions = org.repositoryPermissions.filter(
       (p) => !(p.provider === input.provider && p.repository === input.repository),
@@ -383,12 +383,12 @@ export class Store {
         ? this.now().getTime() - AUDIT_DEFAULT_WINDOW_MS
         : parseInstant(query.start_date);
     if (since === undefined) {
-      throw new Refusal("invalid", "start_date: not a date-time in the calendar.", "start_date");
+      throw new Refusal("invalid", "start_date: not a date-time in the calendar.");
     }
     let before = Number.POSITIVE_INFINITY;
     if (query.cursor !== undefined) {
       const seq = /^c_(\d+)$/.exec(query.cursor)?.[1];
-      if (!seq) throw new Refusal("invalid", "cursor: not a cursor this server returned.", "cursor");
+      if (!seq) throw new Refusal("invalid", "cursor: not a cursor this server returned.");
       before = Number(seq);
     }
     const matching: AuditEntry[] = [];

@@ -1,5 +1,7 @@
 // Request validation compiled from the bundled contract with Ajv (JSON Schema 2020-12, the
-// dialect the spec declares). Schemas are referenced in place, never restated.
+// dialect the spec declares). Schemas are referenced in place, never restated. One Ajv per
+// document, without type coercion: query text is turned into values by query.ts first, under
+// rules stricter than Ajv's coercion (which reads `Infinity` or `1e400` as numbers).
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import formatsModule from "ajv-formats";
 import type { OpenApiDocument } from "./contract.js";
@@ -10,37 +12,26 @@ const addFormats = formatsModule.default;
 const OPENAPI_ANNOTATIONS = ["example", "xml", "externalDocs", "discriminator"];
 
 export interface SchemaCompiler {
+  /** The `$id` the document's schemas are reached under: `<id>#/components/...`. */
+  id: string;
   /** A validator for the schema at `pointer` (a JSON pointer into the document). */
   compile(pointer: string): ValidateFunction;
+  /** A validator for a schema built around the document's own (by `$ref`). */
+  compileSchema(schema: object): ValidateFunction;
 }
 
-function makeAjv(doc: OpenApiDocument, id: string, coerce: boolean): Ajv2020 {
-  const ajv = new Ajv2020({
-    allErrors: true,
-    strict: true,
-    strictRequired: false,
-    // A query string carries text; its parameters are coerced to the declared types.
-    coerceTypes: coerce,
-  });
+export function createCompiler(doc: OpenApiDocument, name: string): SchemaCompiler {
+  const id = `urn:orgadmin:${name}`;
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
   addFormats(ajv);
   // The document's schemas are reached by pointer (`<id>#/components/...`, `<id>#/paths/...`).
   ajv.addVocabulary([...OPENAPI_ANNOTATIONS, "components", "paths"]);
   ajv.addSchema({ $id: id, components: doc.components, paths: doc.paths });
-  return ajv;
-}
-
-/** Two compilers over one document: bodies as sent, and parameters coerced from text. */
-export function createCompilers(
-  doc: OpenApiDocument,
-  name: string,
-): { body: SchemaCompiler; params: SchemaCompiler; ajvParams: Ajv2020 } {
-  const id = `urn:orgadmin:${name}`;
-  const bodyAjv = makeAjv(doc, id, false);
-  const paramAjv = makeAjv(doc, id, true);
-  const compiler = (ajv: Ajv2020): SchemaCompiler => ({
+  return {
+    id,
     compile: (pointer) => ajv.compile({ $ref: `${id}#${pointer}` }),
-  });
-  return { body: compiler(bodyAjv), params: compiler(paramAjv), ajvParams: paramAjv };
+    compileSchema: (schema) => ajv.compile(schema),
+  };
 }
 
 export interface FieldError {

@@ -193,6 +193,39 @@ const cases: Case[] = [
     key: KEYS.enterpriseAdmin,
     status: 422,
   })),
+  // Integer parameters take plain decimal integers only: no Infinity, exponent, radix prefix,
+  // sign, fraction, leading zero or space.
+  ...["Infinity", "-Infinity", "1e400", "0x10", "0b11", "1e1", "+5", "5.0", "05", "%205", "-0"].flatMap(
+    (value) => [
+      {
+        name: `v2 insights with limit=${value}`,
+        api: "enterprise" as const,
+        operationId: "listSessionInsights",
+        method: "GET",
+        path: `${V2}/sessions/insights?limit=${value}`,
+        key: KEYS.enterpriseAdmin,
+        status: 422,
+      },
+      {
+        name: `v1 organizations with page_size=${value}`,
+        api: "organizations" as const,
+        operationId: "listOrganizations",
+        method: "GET",
+        path: `${V1}?page_size=${value}`,
+        key: KEYS.owner,
+        status: 400,
+      },
+      {
+        name: `v1 members with page=${value}`,
+        api: "organizations" as const,
+        operationId: "listMembers",
+        method: "GET",
+        path: `${V1}/org_abc123/members?page=${value}`,
+        key: KEYS.owner,
+        status: 400,
+      },
+    ],
+  ),
   {
     name: "v2 audit logs with a limit that is not a number",
     api: "enterprise",

@@ -130,8 +130,7 @@ describe("persistence", () => {
     const savedNames = new Set(saved.organizations.map((o) => o.name));
     expect([...acknowledged].filter((n) => !savedNames.has(n))).toEqual([]);
     expect(await readdir(dir)).toEqual(["state.json"]);
-    // A real-time ceiling only: three CLI starts and a write storm on a busy machine.
-  }, 120_000);
+  });
 
   it("removes the temp files of writers that are gone when it starts, and no one else's", async () => {
     const file = join(dir, "state.json");

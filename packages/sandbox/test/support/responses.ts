@@ -1,13 +1,13 @@
 // Checks a response body against the schema the bundled spec gives for that operation and status.
 import type { ValidateFunction } from "ajv/dist/2020.js";
 import { type ApiName, loadContract, type OperationObject } from "../../src/contract.js";
-import { createCompilers } from "../../src/validation.js";
+import { createCompiler } from "../../src/validation.js";
 
 const cache = new Map<string, ValidateFunction>();
 const docs = { enterprise: loadContract("enterprise"), organizations: loadContract("organizations") };
 const compilers = {
-  enterprise: createCompilers(docs.enterprise, "enterprise").body,
-  organizations: createCompilers(docs.organizations, "organizations").body,
+  enterprise: createCompiler(docs.enterprise, "enterprise"),
+  organizations: createCompiler(docs.organizations, "organizations"),
 };
 
 function pointerFor(api: ApiName, operationId: string, status: number): string {

@@ -1,7 +1,8 @@
 // A sandbox per test file on 127.0.0.1 and a free port, plus raw HTTP helpers.
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll } from "vitest";
-import { type Sandbox, type SandboxOptions, startSandbox } from "../../src/server.js";
+import type { SandboxOptions } from "../../src/server.js";
+import { startTestSandbox, type TestSandbox } from "../../src/testing.js";
 
 export const KEYS = {
   enterpriseAdmin: "sandbox-enterprise-admin",
@@ -11,11 +12,11 @@ export const KEYS = {
   outsider: "sandbox-outsider",
 } as const;
 
-/** Starts a sandbox before the file's tests and stops it after; `get()` returns it. */
-export function useSandbox(options: SandboxOptions = {}): () => Sandbox {
-  let sandbox: Sandbox | undefined;
+/** Starts a sandbox before the file's tests and stops it after; `get()` returns it with its state. */
+export function useSandbox(options: SandboxOptions = {}): () => TestSandbox {
+  let sandbox: TestSandbox | undefined;
   beforeAll(async () => {
-    sandbox = await startSandbox(options);
+    sandbox = await startTestSandbox(options);
   });
   afterAll(async () => {
     await sandbox?.close();

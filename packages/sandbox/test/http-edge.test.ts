@@ -1,0 +1,167 @@
+// Answers given at the HTTP layer, before any operation is found: requests Node cannot parse,
+// methods no operation has, HEAD, a body that never finishes, a client that hangs up. Each gets
+// the contract's error shape where an answer can be sent at all.
+import { once } from "node:events";
+import { connect } from "node:net";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { startSandbox } from "../src/server.js";
+import { expectDocumented } from "./support/responses.js";
+import { json, KEYS, raw, useSandbox } from "./support/sandbox.js";
+
+const sandbox = useSandbox();
+
+interface Exchange {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+}
+
+/** Writes `request` as bytes and reads everything until the server closes the connection. */
+async function exchange(base: string, request: string | Buffer): Promise<Exchange> {
+  const { hostname, port } = new URL(base);
+  const socket = connect(Number(port), hostname);
+  const chunks: Buffer[] = [];
+  socket.on("data", (c: Buffer) => chunks.push(c));
+  const closed = once(socket, "close");
+  socket.write(request);
+  await closed;
+  const all = Buffer.concat(chunks).toString("latin1");
+  const split = all.indexOf("\r\n\r\n");
+  const [statusLine = "", ...lines] = all.slice(0, split).split("\r\n");
+  const headers: Record<string, string> = {};
+  for (const line of lines) {
+    const at = line.indexOf(":");
+    headers[line.slice(0, at).toLowerCase()] = line.slice(at + 1).trim();
+  }
+  return { status: Number(statusLine.split(" ")[1]), headers, text: all.slice(split + 4) };
+}
+
+const v1Shape = (status: number) => ({
+  status_code: status,
+  status_message: expect.stringMatching(/^[A-Z_]+$/),
+  data: { message: expect.any(String) },
+});
+const v2Shape = { code: expect.any(String), message: expect.any(String) };
+
+describe("answers at the HTTP layer", () => {
+  it.each([
+    ["/v1/organizations", v1Shape(431)],
+    ["/v2/enterprise/members", v2Shape],
+  ])("a 64 KB URL under %s gets 431 in that API's error shape", async (path, shape) => {
+    const res = await exchange(
+      sandbox().url,
+      `GET ${path}?q=${"a".repeat(64 * 1024)} HTTP/1.1\r\nHost: sandbox\r\n\r\n`,
+    );
+    expect(res.status).toBe(431);
+    expect(res.headers["content-type"]).toMatch(/^application\/json/);
+    expect(JSON.parse(res.text)).toEqual(shape);
+  });
+
+  it("a 64 KB header gets 431 in the error shape of the path it was sent to", async () => {
+    const res = await exchange(
+      sandbox().url,
+      `GET /v2/enterprise/members HTTP/1.1\r\nHost: sandbox\r\nX-Big: ${"b".repeat(64 * 1024)}\r\n\r\n`,
+    );
+    expect(res.status).toBe(431);
+    expect(JSON.parse(res.text)).toEqual(v2Shape);
+  });
+
+  it.each([
+    ["a NUL in the request target", "GET /v1/organizations\0x HTTP/1.1\r\nHost: sandbox\r\n\r\n"],
+    ["a space in the request target", "GET /v1/organ izations HTTP/1.1\r\nHost: sandbox\r\n\r\n"],
+    ["an unknown method", "FROBNICATE /v1/organizations HTTP/1.1\r\nHost: sandbox\r\n\r\n"],
+    ["a request line that is not HTTP", "hello\r\n\r\n"],
+  ])("%s gets 400 in the contract's error shape", async (_, request) => {
+    const res = await exchange(sandbox().url, request);
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.text)).toEqual(v1Shape(400));
+  });
+
+  it("CONNECT gets an answer in the contract's error shape, not a dropped connection", async () => {
+    const res = await exchange(
+      sandbox().url,
+      "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n",
+    );
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.text)).toEqual(v1Shape(400));
+  });
+
+  it.each([
+    ["organizations", "listOrganizations", "/v1/organizations", KEYS.owner],
+    ["enterprise", "listMembers", "/v2/enterprise/members", KEYS.enterpriseAdmin],
+  ] as const)("HEAD on %s %s answers as GET, without a body", async (api, operationId, path, key) => {
+    const get = await raw(sandbox().url, "GET", path, { key });
+    expectDocumented(api, operationId, 200, get.body);
+    const head = await exchange(
+      sandbox().url,
+      `HEAD ${path} HTTP/1.1\r\nHost: sandbox\r\nAuthorization: Bearer ${key}\r\nConnection: close\r\n\r\n`,
+    );
+    expect(head.status).toBe(200);
+    expect(head.headers["content-type"]).toBe(get.headers["content-type"]);
+    expect(head.headers["content-length"]).toBe(get.headers["content-length"]);
+    expect(head.text).toBe("");
+  });
+
+  it("HEAD answers the GET's error too, without a body", async () => {
+    const head = await exchange(
+      sandbox().url,
+      "HEAD /v1/organizations HTTP/1.1\r\nHost: sandbox\r\nConnection: close\r\n\r\n",
+    );
+    expect(head.status).toBe(401);
+    expect(head.text).toBe("");
+  });
+});
+
+describe("slow and vanishing clients", () => {
+  let logged: string[] = [];
+  let lineLogged: () => void = () => {};
+  beforeEach(() => {
+    logged = [];
+    vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
+      logged.push(args.map((a) => (a instanceof Error ? (a.stack ?? a.message) : String(a))).join(" "));
+      lineLogged();
+    });
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it("a body that stops arriving is answered 408 in the contract's shape once the request timeout passes", async () => {
+    // The timeout is the subject here, so this sandbox's is short; the test waits for the close.
+    const strict = await startSandbox({ requestTimeoutMs: 1000 });
+    try {
+      const res = await exchange(
+        strict.url,
+        `PUT /v1/organizations/org_abc123 HTTP/1.1\r\nHost: sandbox\r\nAuthorization: Bearer ${KEYS.owner}\r\n` +
+          'Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{"desc',
+      );
+      expect(res.status).toBe(408);
+      expect(JSON.parse(res.text)).toEqual(v1Shape(408));
+      // Nothing changed: the request never finished.
+      const org = await json(strict.url, "GET", "/v1/organizations/org_abc123", KEYS.owner);
+      expect((org.body as { data: { description: string } }).data.description).toBe("Acme (seeded)");
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it("a client that hangs up mid-upload is logged in one line and is not a server error", async () => {
+    const line = new Promise<void>((resolve) => {
+      lineLogged = resolve;
+    });
+    const { hostname, port } = new URL(sandbox().url);
+    const socket = connect(Number(port), hostname);
+    socket.write(
+      `POST /v1/organizations HTTP/1.1\r\nHost: sandbox\r\nAuthorization: Bearer ${KEYS.owner}\r\n` +
+        'Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"name":',
+      () => socket.destroy(),
+    );
+    await line;
+    // The server goes on serving, and nothing more was logged for that request.
+    expect((await json(sandbox().url, "GET", "/v1/organizations", KEYS.owner)).status).toBe(200);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatch(/closed the connection before the request body ended/);
+    expect(logged[0]).not.toContain("\n");
+    expect(logged[0]).not.toMatch(/internal|500/i);
+  });
+});
