@@ -1,5 +1,7 @@
 import type { Client } from "openapi-fetch";
+import { readBytes } from "./body-limit.js";
 import { ConnectionError, notJson, OrgadminError, publicUrl, sentRequestOf } from "./errors.js";
+import { declaresJson } from "./json-type.js";
 import type { FetchLike, ResilientFetch } from "./resilient-fetch.js";
 
 type Result = { data?: unknown; error?: unknown; response: Response };
@@ -17,21 +19,31 @@ const VERBS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRAC
  *
  * openapi-fetch parses a success body with `text()` and `JSON.parse` when its length is unknown, and
  * a body that is not JSON would surface as a bare SyntaxError. So for calls that read JSON (the
- * default `parseAs`) the client asks openapi-fetch for the body stream and parses it once here:
- * whatever its Content-Type, a body read as JSON that is not JSON is a MalformedResponseError.
+ * default `parseAs`) the client asks openapi-fetch for the body stream and reads and parses it once
+ * here, within `maxBytes`: whatever its Content-Type, a body read as JSON that is not JSON is a
+ * MalformedResponseError. So is a text that says it is JSON and is not.
  */
-export function wrapCalls<Paths extends {}>(client: Client<Paths>, send: ResilientFetch): Client<Paths> {
+export function wrapCalls<Paths extends {}>(
+  client: Client<Paths>,
+  send: ResilientFetch,
+  maxBytes: number,
+): Client<Paths> {
   const methods = client as unknown as Record<(typeof VERBS)[number], Call> & { request: RequestCall };
   for (const verb of VERBS) {
     const call = methods[verb];
-    methods[verb] = (url, init) => run((final) => call(url, final), init, send);
+    methods[verb] = (url, init) => run((final) => call(url, final), init, send, maxBytes);
   }
   const request = methods.request;
-  methods.request = (method, url, init) => run((final) => request(method, url, final), init, send);
+  methods.request = (method, url, init) => run((final) => request(method, url, final), init, send, maxBytes);
   return client;
 }
 
-async function run(call: (init: Init) => Promise<Result>, init: Init, send: ResilientFetch) {
+async function run(
+  call: (init: Init) => Promise<Result>,
+  init: Init,
+  send: ResilientFetch,
+  maxBytes: number,
+): Promise<Result> {
   const readsJson = init?.parseAs === undefined || init.parseAs === "json";
   const own = init?.fetch;
   let sent: Request | undefined;
@@ -43,8 +55,8 @@ async function run(call: (init: Init) => Promise<Result>, init: Init, send: Resi
     return response;
   };
   try {
-    const result = await call(readsJson ? { ...init, parseAs: "stream", fetch } : { ...init, fetch });
-    return readsJson ? await parsed(result) : result;
+    if (!readsJson) return checkedText(await call({ ...init, fetch }));
+    return await parsed(await call({ ...init, parseAs: "stream", fetch }), maxBytes);
   } catch (error) {
     throw clientError(error, sent, answered);
   }
@@ -62,21 +74,32 @@ function clientError(error: unknown, sent: Request | undefined, answered: boolea
   return new ConnectionError(sent.method, publicUrl(sent.url), error, answered ? "response" : "request");
 }
 
-async function parsed(result: Result): Promise<Result> {
+async function parsed(result: Result, maxBytes: number): Promise<Result> {
   const { data, response } = result;
   // Errors (read by openapi-fetch) and bodiless answers come back without a body to read.
   if (data === undefined || result.error !== undefined || !response.ok) return result;
   if (data === null) return { data: undefined, response };
-  // The text() of the response's class, not a guard set on the instance, so the body is parsed once;
-  // for a Response of another fetch implementation too. (A response whose text() is its own property
-  // has only the guard left, which reads through that text() and parses once more.)
-  const read: () => Promise<string> = Object.getPrototypeOf(response)?.text ?? response.text;
-  const text = await read.call(response);
+  const { method, url } = sentRequestOf(response);
+  const bytes = await readBytes(response, { maxBytes, method, url });
+  const text = bytes ? new TextDecoder().decode(bytes) : "";
   if (!text) return { data: undefined, response };
   try {
     return { data: JSON.parse(text), response };
   } catch {
-    const { method, url } = sentRequestOf(response);
     throw notJson(response.status, text, response.headers, method, url);
   }
+}
+
+/** A success read as text that says it is JSON must be JSON (checked, not kept: the caller asked for text). */
+function checkedText(result: Result): Result {
+  const { data, response } = result;
+  if (typeof data === "string" && data && response.ok && declaresJson(response.headers)) {
+    try {
+      JSON.parse(data);
+    } catch {
+      const { method, url } = sentRequestOf(response);
+      throw notJson(response.status, data, response.headers, method, url);
+    }
+  }
+  return result;
 }

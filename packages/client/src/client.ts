@@ -1,6 +1,7 @@
 import createClient, { type Client } from "openapi-fetch";
 import { bearer } from "./auth.js";
 import { checkBaseUrl } from "./base-url.js";
+import { DEFAULT_MAX_RESPONSE_BYTES } from "./body-limit.js";
 import { wrapCalls } from "./calls.js";
 import { safePathSerializer } from "./path-params.js";
 import { createResilientFetch, type FetchLike } from "./resilient-fetch.js";
@@ -12,8 +13,16 @@ export interface ClientOptions {
   baseUrl?: string;
   /** Allow a plain http: baseUrl on a non-loopback host (the key then travels in clear text). */
   allowInsecureHttp?: boolean;
-  /** Time limit for each attempt, in milliseconds, body included. No limit when omitted. */
+  /**
+   * Time limit for each attempt, in milliseconds, body included. No limit when omitted. At most
+   * 2147483647 (about 24.8 days, the longest timer the platforms keep).
+   */
   timeoutMs?: number;
+  /**
+   * The largest response body read, in bytes, counted after decompression; a larger one is a
+   * ResponseTooLargeError. Default 16 MiB (`DEFAULT_MAX_RESPONSE_BYTES`).
+   */
+  maxResponseBytes?: number;
   /** Retries after the first attempt (429, 503, network errors, 502/504 for idempotent methods). Default 2. */
   maxRetries?: number;
   /** The fetch to use; defaults to `globalThis.fetch`. */
@@ -31,13 +40,18 @@ export interface ClientOptions {
 
 const CLIENT_AGENT = "orgadmin-client";
 
+/** Node turns a longer timer into 1 ms (browsers too): a huge `timeoutMs` would time out at once. */
+const MAX_TIMER_MS = 2_147_483_647;
+
 function checkCount(
   name: string,
   value: number | undefined,
   fallback: number | undefined,
+  max = Number.MAX_SAFE_INTEGER,
 ): number | undefined {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < 0) throw new TypeError(`${name} must be a non-negative integer`);
+  if (value > max) throw new RangeError(`${name} must be at most ${max}`);
   return value;
 }
 
@@ -48,13 +62,17 @@ export function createApiClient<Paths extends {}>(
 ): Client<Paths> {
   const authorization = bearer(options.apiKey);
   const baseUrl = checkBaseUrl(options.baseUrl ?? defaultBaseUrl, options.allowInsecureHttp);
-  const timeoutMs = checkCount("timeoutMs", options.timeoutMs, undefined);
+  const timeoutMs = checkCount("timeoutMs", options.timeoutMs, undefined, MAX_TIMER_MS);
+  const maxResponseBytes =
+    checkCount("maxResponseBytes", options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES) ??
+    DEFAULT_MAX_RESPONSE_BYTES;
   const maxRetries = checkCount("maxRetries", options.maxRetries, 2) ?? 2;
   const fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const send = createResilientFetch({
     fetch,
     maxRetries,
     timeoutMs,
+    maxResponseBytes,
     ...(options.sleep && { sleep: options.sleep }),
   });
   const client = createClient<Paths>({
@@ -67,5 +85,5 @@ export function createApiClient<Paths extends {}>(
       "User-Agent": options.userAgent ? `${options.userAgent} ${CLIENT_AGENT}` : CLIENT_AGENT,
     },
   });
-  return wrapCalls(client, send);
+  return wrapCalls(client, send, maxResponseBytes);
 }

@@ -139,6 +139,21 @@ export function notJson(
   });
 }
 
+/** A response body larger than `maxResponseBytes` (counted as it arrives, after decompression). */
+export class ResponseTooLargeError extends OrgadminError {
+  override name = "ResponseTooLargeError";
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    readonly status: number,
+    readonly maxResponseBytes: number,
+  ) {
+    super(
+      `${method} ${url} answered HTTP ${status} with a body larger than maxResponseBytes (${maxResponseBytes} bytes); it was not read further`,
+    );
+  }
+}
+
 /** An attempt took longer than `timeoutMs`. */
 export class RequestTimeoutError extends OrgadminError {
   override name = "RequestTimeoutError";

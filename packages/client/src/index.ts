@@ -1,3 +1,4 @@
+export { DEFAULT_MAX_RESPONSE_BYTES } from "./body-limit.js";
 export type { ClientOptions } from "./client.js";
 export {
   createEnterpriseClient,
@@ -12,6 +13,7 @@ export {
   MalformedResponseError,
   OrgadminError,
   RequestTimeoutError,
+  ResponseTooLargeError,
 } from "./errors.js";
 export {
   createOrganizationsClient,

@@ -1,12 +1,14 @@
+import { type BodyLimit, capped, DEFAULT_MAX_RESPONSE_BYTES, readBytes } from "./body-limit.js";
 import {
   ConnectionError,
   causeCode,
   MalformedResponseError,
-  notJson,
   publicUrl,
   RequestTimeoutError,
+  ResponseTooLargeError,
   rememberRequest,
 } from "./errors.js";
+import { declaresJson } from "./json-type.js";
 import { type Outcome, retryDelayMs } from "./retry-policy.js";
 import { sleep as defaultSleep, startTimer as defaultStartTimer } from "./timers.js";
 
@@ -17,6 +19,8 @@ export interface ResilientFetchOptions {
   maxRetries: number;
   /** Per attempt, including reading the body. */
   timeoutMs?: number | undefined;
+  /** The largest body read; default `DEFAULT_MAX_RESPONSE_BYTES`. */
+  maxResponseBytes?: number | undefined;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Starts an attempt's timeout; returns its cancel. */
   startTimer?: (ms: number, fire: () => void) => () => void;
@@ -40,18 +44,6 @@ const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
  */
 const FOLLOWS_REDIRECTS = new Set(["GET", "HEAD"]);
 
-/** `application/json` or a `+json` type (`application/problem+json`, …), parameters allowed. */
-const JSON_TYPE = /^(?:application\/json|[^/;\s]+\/[^;\s]+\+json)\s*(?:;|$)/i;
-
-/**
- * Only a body that says it is JSON is checked to be JSON. Anything else (a CSV export read with
- * `parseAs: "text"`, a download read as a stream) is the caller's to read, untouched.
- */
-function declaresJson(headers: Headers): boolean {
-  const type = headers.get("content-type");
-  return type !== null && JSON_TYPE.test(type);
-}
-
 /**
  * The fetch handed to openapi-fetch. Retries and timeouts live here, not in middleware, because only
  * here can a request be sent again. A request body is buffered once so every attempt sends it
@@ -59,10 +51,13 @@ function declaresJson(headers: Headers): boolean {
  * body is read: an error body, or a success body that is read as JSON (`readsJson`) or says it is
  * JSON, is read inside the attempt; any other success body (read as text, blob, buffer or stream) is
  * handed on as a stream that stays under the timer. Without one, a bodiless request goes out as it
- * came and the response is handed on unread: the fast path costs no copy of either.
+ * came and the response is handed on unread: the fast path costs no copy of either. Either way no
+ * body is read past `maxResponseBytes` (a body read as JSON without a timeout is limited where the
+ * client reads it).
  */
 export function createResilientFetch(options: ResilientFetchOptions): ResilientFetch {
   const { maxRetries, timeoutMs, random } = options;
+  const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const sleep = options.sleep ?? defaultSleep;
   const startTimer = options.startTimer ?? defaultStartTimer;
 
@@ -71,6 +66,7 @@ export function createResilientFetch(options: ResilientFetchOptions): ResilientF
     const caller = input.signal;
     const body = input.body === null ? undefined : await input.arrayBuffer();
     const redirect = FOLLOWS_REDIRECTS.has(method) ? input.redirect : "manual";
+    const limit: BodyLimit = { maxBytes, method, url: input.url };
 
     for (let retries = 0; ; retries++) {
       caller.throwIfAborted();
@@ -87,8 +83,10 @@ export function createResilientFetch(options: ResilientFetchOptions): ResilientF
               ? input
               : new Request(input, { body, redirect });
           const received = await options.fetch(sent, ext);
-          answered.set(received, sent); // a use after the await: `sent` is live until the answer
-          response = checkedLater(received, method, input.url);
+          // A success read as JSON is read, within the limit, by the client's one JSON reader.
+          response = readsJson && received.ok ? received : capped(received, limit);
+          answered.set(response, sent); // a use after the await: `sent` is live until the answer
+          rememberRequest(response, { method, url: input.url });
         } else {
           // One controller per attempt, aborted by the caller or the timer; the listener is dropped
           // when the attempt is over, so a long-lived caller signal does not collect one per request.
@@ -110,17 +108,18 @@ export function createResilientFetch(options: ResilientFetchOptions): ResilientF
           if (received.ok && received.body !== null && !readsJson && !declaresJson(received.headers)) {
             const reason = () =>
               timedOut ? new RequestTimeoutError(method, publicUrl(input.url), timeoutMs) : caller.reason;
-            response = underTimer(received, attempt.signal, reason, release);
+            response = underTimer(capped(received, limit), attempt.signal, reason, release);
             release = undefined; // the body's end releases the timer now
             rememberRequest(response, { method, url: input.url });
           } else {
-            response = await readWhole(received, method, input.url);
+            response = await readWhole(received, limit);
           }
         }
         outcome = { kind: "response", status: response.status, headers: response.headers };
       } catch (error) {
         if (caller.aborted) throw caller.reason;
-        if (error instanceof MalformedResponseError) throw error;
+        // Answers that will not change on a retry.
+        if (error instanceof MalformedResponseError || error instanceof ResponseTooLargeError) throw error;
         const url = publicUrl(input.url);
         if (timedOut) {
           failure = new RequestTimeoutError(method, url, timeoutMs ?? 0);
@@ -154,52 +153,12 @@ export function createResilientFetch(options: ResilientFetchOptions): ResilientF
 const answered = new WeakMap<Response, Request>();
 function hold(_request: Request): void {}
 
-/**
- * The response as it came. When a success says it is JSON, its body reads are made to fail clearly:
- * a broken body must be a MalformedResponseError, not a SyntaxError. openapi-fetch reads a success
- * body with `json()`, or `text()` when the length is unknown or the caller asked for text; both are
- * guarded on this one response, and `json()` still parses only once. (The client itself reads JSON
- * through `parseJsonOnce`, which bypasses these to parse once.)
- */
-function checkedLater(response: Response, method: string, url: string): Response {
-  rememberRequest(response, { method, url });
-  if (!response.ok || !declaresJson(response.headers)) return response;
-  const parse = (text: string): unknown => {
-    try {
-      return JSON.parse(text);
-    } catch {
-      throw notJson(response.status, text, response.headers, method, url);
-    }
-  };
-  // The instance's own reader, taken before the guard replaces it: the platform's text() would throw
-  // "Illegal invocation" on a Response of another fetch implementation.
-  const ownText = response.text;
-  const read = (): Promise<string> => ownText.call(response);
-  // Plain own properties: defining them with descriptors costs about a microsecond more per response.
-  const guarded = response as { json: () => Promise<unknown>; text: () => Promise<string> };
-  guarded.json = async () => parse(await read());
-  guarded.text = async () => {
-    const text = await read();
-    if (text) parse(text);
-    return text;
-  };
-  return response;
-}
-
-/** Read the body now (inside the attempt, under its timeout) and check that a JSON success is JSON. */
-async function readWhole(response: Response, method: string, url: string): Promise<Response> {
+/** Read the body now, inside the attempt and under its timeout, within the size limit. */
+async function readWhole(response: Response, limit: BodyLimit): Promise<Response> {
   const { status, statusText, headers } = response;
-  const bytes = NULL_BODY_STATUS.has(status) ? null : await response.arrayBuffer();
-  if (response.ok && bytes && bytes.byteLength > 0 && declaresJson(headers)) {
-    const text = new TextDecoder().decode(bytes);
-    try {
-      JSON.parse(text);
-    } catch {
-      throw notJson(status, text, headers, method, url);
-    }
-  }
-  const whole = new Response(bytes, { status, statusText, headers });
-  rememberRequest(whole, { method, url });
+  const bytes = NULL_BODY_STATUS.has(status) ? null : await readBytes(response, limit);
+  const whole = new Response(bytes as Uint8Array<ArrayBuffer> | null, { status, statusText, headers });
+  rememberRequest(whole, { method: limit.method, url: limit.url });
   return whole;
 }
 

@@ -1,5 +1,7 @@
 /** Longest server-requested wait we honour; above it we give up and surface the response. */
 export const MAX_RETRY_AFTER_MS = 60_000;
+/** Shortest server-requested wait we honour; a shorter one is waited this long (no bursts of attempts). */
+export const MIN_RETRY_AFTER_MS = 100;
 const INITIAL_DELAY_MS = 500;
 const MAX_DELAY_MS = 8_000;
 
@@ -57,6 +59,8 @@ export function retryDelayMs(
   const retryAfter = parseRetryAfterMs(outcome.headers);
   if (retryAfter !== undefined && retryAfter > MAX_RETRY_AFTER_MS) return undefined;
   if (status === 503 && !idempotent && retryAfter === undefined) return undefined;
-  // "Retry now" (0, or a date already past) would mean back-to-back attempts; back off instead.
-  return retryAfter !== undefined && retryAfter > 0 ? retryAfter : backoffMs(retriesSoFar, random);
+  // "Retry now" (0, or a date already past) would mean back-to-back attempts; back off instead. A
+  // wait of a few milliseconds is nearly that: it is stretched to the floor.
+  if (retryAfter === undefined || retryAfter <= 0) return backoffMs(retriesSoFar, random);
+  return Math.max(retryAfter, MIN_RETRY_AFTER_MS);
 }
