@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `orgadmin-sandbox [--port N] [--host H] [--data FILE] [--rate-limit CAPACITY/PER_SECOND]`
+// `orgadmin-sandbox [options]`: see HELP.
 import { parseArgs } from "node:util";
 import { parseByteSize } from "./byte-size.js";
+import { parseCorsOrigin } from "./cors.js";
 import { parseKeyAlias } from "./key-alias.js";
 import { SEED_KEYS } from "./seed.js";
 import { startSandbox } from "./server.js";
@@ -14,6 +15,8 @@ const HELP = `Usage: orgadmin-sandbox [options]
   --rate-limit C/R       per-key token bucket for v2: C requests at once, R per second
   --body-limit SIZE      largest request body accepted: bytes, or with a unit (64kb, 1mb; default 64kb)
   --key ALIAS=KEY        also accept ALIAS, acting as the user of the seeded KEY (repeatable)
+  --cors-origin ORIGIN   let pages from ORIGIN call the sandbox, * for any (repeatable;
+                         default: any loopback origin, such as http://localhost:5173)
   --quiet                print only the listening line
   -h, --help             show this help`;
 
@@ -43,6 +46,7 @@ async function main(): Promise<void> {
       "rate-limit": { type: "string" },
       "body-limit": { type: "string" },
       key: { type: "string", multiple: true },
+      "cors-origin": { type: "string", multiple: true },
       quiet: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -55,6 +59,7 @@ async function main(): Promise<void> {
   const rateLimit = parseRateLimit(values["rate-limit"]);
   const bodyLimit = option("--body-limit", values["body-limit"], parseByteSize);
   const keyAliases = Object.fromEntries((values.key ?? []).map(parseKeyAlias));
+  const corsOrigins = values["cors-origin"]?.map((o) => option("--cors-origin", o, parseCorsOrigin) ?? o);
   const sandbox = await startSandbox({
     port: Number(values.port),
     host: values.host,
@@ -62,6 +67,7 @@ async function main(): Promise<void> {
     ...(rateLimit && { rateLimit }),
     ...(bodyLimit !== undefined && { bodyLimit }),
     keyAliases,
+    ...(corsOrigins && { corsOrigins }),
   });
   console.log(`orgadmin sandbox listening on ${sandbox.url}`);
   if (!values.quiet) {

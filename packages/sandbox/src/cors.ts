@@ -23,6 +23,21 @@ export interface Cors {
   preflightHeaders(request: IncomingHttpHeaders): Record<string, string>;
 }
 
+/** `--cors-origin`: `*`, or an origin exactly as a browser sends it (scheme, host, port if not the default). */
+export function parseCorsOrigin(text: string): string {
+  if (text === "*") return text;
+  let origin: string | undefined;
+  try {
+    origin = new URL(text).origin;
+  } catch {}
+  if (origin !== text || origin === "null") {
+    throw new Error(
+      `must be * or an origin such as https://admin.example.com (scheme and host, no path), not ${text}`,
+    );
+  }
+  return text;
+}
+
 /** `localhost` and its subdomains, 127.0.0.0/8 and ::1, over http or https. */
 export function isLoopbackOrigin(origin: string): boolean {
   let url: URL;

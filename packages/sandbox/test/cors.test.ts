@@ -1,7 +1,9 @@
 // CORS, as a page on another origin needs it: preflights answered, and every answer (errors
 // included) readable by an allowed origin, with the headers the client reads exposed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseCorsOrigin } from "../src/cors.js";
 import { type Sandbox, startSandbox } from "../src/server.js";
+import { startCli } from "./support/cli.js";
 import { KEYS, raw, useSandbox } from "./support/sandbox.js";
 
 const sandbox = useSandbox({ rateLimit: { capacity: 1, refillPerSecond: 0.001 } });
@@ -111,6 +113,37 @@ describe("CORS with configured origins", () => {
       expect(res.headers["access-control-allow-origin"]).toBe("https://anywhere.example");
     } finally {
       await any.close();
+    }
+  });
+});
+
+describe("--cors-origin", () => {
+  it.each(["*", "https://admin.example.com", "http://localhost:5173", "http://[::1]:8080"])(
+    "takes %s",
+    (o) => {
+      expect(parseCorsOrigin(o)).toBe(o);
+    },
+  );
+
+  it.each(["localhost:5173", "https://admin.example.com/", "https://admin.example.com/app", "null", ""])(
+    "refuses %j, which no browser sends as an origin",
+    (o) => {
+      expect(() => parseCorsOrigin(o)).toThrow(/an origin such as/);
+    },
+  );
+
+  it("allows the origins given on the command line", async () => {
+    const cli = await startCli(["--cors-origin", "https://admin.example.com", "--cors-origin", PAGE]);
+    try {
+      for (const origin of ["https://admin.example.com", PAGE]) {
+        const res = await preflight(cli.url, "/v1/organizations", origin);
+        expect(res.status).toBe(204);
+        expect(res.headers["access-control-allow-origin"]).toBe(origin);
+      }
+      expect((await preflight(cli.url, "/v1/organizations", "http://127.0.0.1:9999")).status).toBe(403);
+    } finally {
+      cli.child.kill("SIGTERM");
+      await cli.exited;
     }
   });
 });

@@ -42,3 +42,19 @@ export async function startCli(args: string[]): Promise<RunningCli> {
   });
   return { url, child, exited };
 }
+
+/**
+ * The output of a start that is expected to fail. A start that succeeds after all is stopped (so no
+ * process outlives the test) and reported as an error.
+ */
+export async function startupFailure(args: string[]): Promise<string> {
+  let started: RunningCli;
+  try {
+    started = await startCli(args);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  started.child.kill("SIGTERM");
+  await started.exited;
+  throw new Error(`the sandbox started with ${args.join(" ")}`);
+}
