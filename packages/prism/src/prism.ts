@@ -6,6 +6,8 @@ import { closeSync, openSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { HostReply, HostRequest } from "./mock-host.js";
 
 export interface PrismOptions {
   /** The bundled OpenAPI document to serve. */
@@ -146,10 +148,74 @@ async function waitUntilListening(
 
 /** Starts `prism mock --errors` (or `prism proxy --errors`) on 127.0.0.1 and a free port. */
 export async function startPrism(options: PrismOptions): Promise<PrismServer> {
-  // A port can be taken between freePort() and Prism's bind; then Prism exits and we try another.
+  const mode = options.upstream ? ["proxy"] : ["mock"];
+  return withFreePort(async (port) => {
+    const args = [...mode, "-h", HOST, "-p", String(port), "--errors", options.spec];
+    if (options.upstream) args.push(options.upstream);
+    const { server } = await launch([prismBin(), ...args], port, options, false);
+    return server;
+  });
+}
+
+export interface ReloadableMockOptions {
+  /** The bundled OpenAPI document to serve, read again on each reload(). */
+  spec: string;
+  /** A fixed port (a dev server's documented one); a free one when absent. */
+  port?: number | undefined;
+  logFile: string;
+  startTimeoutMs?: number;
+}
+
+export interface ReloadableMock extends PrismServer {
+  /**
+   * Reads the document again and serves it from the next request on, without closing the port.
+   * Rejects with Prism's reason when the document gives no operations; the last good one is still served.
+   */
+  reload(): Promise<void>;
+}
+
+// src/prism.ts runs under vitest; the host is always the compiled one.
+const mockHost = fileURLToPath(
+  new URL(import.meta.url.endsWith(".ts") ? "../dist/mock-host.js" : "./mock-host.js", import.meta.url),
+);
+
+/** Starts a mock (what `prism mock --errors` serves) that can load a new version of its document. */
+export async function startReloadableMock(options: ReloadableMockOptions): Promise<ReloadableMock> {
+  const start = async (port: number): Promise<ReloadableMock> => {
+    const { server, child } = await launch([mockHost, options.spec, HOST, String(port)], port, options, true);
+    const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+    let nextId = 0;
+    child.on("message", (reply: HostReply) => {
+      const waiter = pending.get(reply.id);
+      pending.delete(reply.id);
+      if (reply.type === "reloaded") waiter?.resolve();
+      else waiter?.reject(new Error(reply.message));
+    });
+    child.once("exit", () => {
+      for (const waiter of pending.values()) waiter.reject(new Error("the mock exited"));
+      pending.clear();
+    });
+    const reload = (): Promise<void> =>
+      new Promise((resolve, reject) => {
+        const id = ++nextId;
+        pending.set(id, { resolve, reject });
+        child.send({ type: "reload", id } satisfies HostRequest, (error) => {
+          if (error) {
+            pending.delete(id);
+            reject(error);
+          }
+        });
+      });
+    return { ...server, reload };
+  };
+  return options.port === undefined ? withFreePort(start) : start(options.port);
+}
+
+/** Runs `start` on a port that was free; when another process takes it first, tries another (three attempts). */
+async function withFreePort<T>(start: (port: number) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startOnce(options);
+      return await start(await freePort());
     } catch (error) {
       const portTaken = /EADDRINUSE/.test((error as Error).message);
       if (!portTaken || attempt === 3) throw error;
@@ -157,18 +223,18 @@ export async function startPrism(options: PrismOptions): Promise<PrismServer> {
   }
 }
 
-async function startOnce(options: PrismOptions): Promise<PrismServer> {
-  const port = await freePort();
+async function launch(
+  argv: string[],
+  port: number,
+  options: { logFile: string; startTimeoutMs?: number | undefined },
+  ipc: boolean,
+): Promise<{ server: PrismServer; child: ChildProcess }> {
   const url = `http://${HOST}:${port}`;
-  const mode = options.upstream ? ["proxy"] : ["mock"];
-  const args = [...mode, "-h", HOST, "-p", String(port), "--errors", options.spec];
-  if (options.upstream) args.push(options.upstream);
-
   const log = openSync(options.logFile, "a");
   const logStart = readFileSync(options.logFile, "utf8").length;
-  const child = spawn(process.execPath, [prismBin(), ...args], {
+  const child = spawn(process.execPath, argv, {
     detached: true,
-    stdio: ["ignore", log, log],
+    stdio: ipc ? ["ignore", log, log, "ipc"] : ["ignore", log, log],
     env: { ...process.env, SCARF_ANALYTICS: "false", NO_COLOR: "1", FORCE_COLOR: "0" },
   });
   closeSync(log);
@@ -188,8 +254,8 @@ async function startOnce(options: PrismOptions): Promise<PrismServer> {
     await stopChild(child, pid);
     const output = readFileSync(options.logFile, "utf8").slice(logStart);
     throw new Error(
-      `${(error as Error).message}: prism ${args.join(" ")}\n--- ${options.logFile} ---\n${output}`,
+      `${(error as Error).message}: prism ${argv.slice(1).join(" ")}\n--- ${options.logFile} ---\n${output}`,
     );
   }
-  return { url, pid, logFile: options.logFile, stop: () => stopChild(child, pid) };
+  return { server: { url, pid, logFile: options.logFile, stop: () => stopChild(child, pid) }, child };
 }
