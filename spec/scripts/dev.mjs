@@ -1,72 +1,178 @@
-// The designer loop: Prism mocks for both APIs on fixed local ports; every save in the spec
-// re-lints and re-bundles, and Prism reloads the bundled document it serves.
-import { spawn, spawnSync } from "node:child_process";
-import { watch } from "node:fs";
-import { dirname, join } from "node:path";
+// The designer loop (`pnpm dev`): a mock for each API on its documented port; a save re-bundles and
+// re-lints only the API it belongs to, in this process, writes that bundle atomically and has that
+// API's mock serve it. The client's `dev` regenerates that API's types from the new bundle.
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { installCleanupOnExit, startReloadableMock } from "@orgadmin/prism";
+import { stringifyYaml } from "@redocly/openapi-core";
+import { watchSpec } from "./dev-watch.mjs";
+import { apis, bundleApi, describeProblems, lintApi, loadRedocly } from "./redocly-api.mjs";
 
-const specDir = join(dirname(fileURLToPath(import.meta.url)), "..");
-const bin = (name) => join(specDir, "node_modules", ".bin", name);
-const env = { ...process.env, REDOCLY_TELEMETRY: "off", SCARF_ANALYTICS: "false" };
-
-export const ports = {
-  enterprise: Number(process.env.ORGADMIN_MOCK_ENTERPRISE_PORT ?? 4010),
-  organizations: Number(process.env.ORGADMIN_MOCK_ORGANIZATIONS_PORT ?? 4011),
-};
-
-function rebuild() {
-  const lint = spawnSync(process.execPath, [join(specDir, "scripts", "lint.mjs")], { env, stdio: "inherit" });
-  // A spec that fails lint is still bundled when it resolves, so the mock follows the edit.
-  const bundle = spawnSync(process.execPath, [join(specDir, "scripts", "bundle.mjs"), "--no-docs"], {
-    env,
-    stdio: "inherit",
-  });
-  if (lint.status !== 0)
-    console.error("\n[dev] lint found problems (above); the mock serves the bundle anyway.");
-  return bundle.status === 0;
-}
-
-if (!rebuild()) {
-  console.error("[dev] the spec does not bundle; fix the errors above and run again.");
-  process.exit(1);
-}
-
-const mocks = Object.entries(ports).map(([name, port]) => {
-  const child = spawn(
-    bin("prism"),
-    [
-      "mock",
-      "--host",
-      "127.0.0.1",
-      "--port",
-      String(port),
-      "--errors",
-      join(specDir, "dist", `${name}.json`),
-    ],
-    { env, stdio: ["ignore", "inherit", "inherit"] },
-  );
-  console.log(`[dev] ${name} mock → http://127.0.0.1:${port}`);
-  return child;
-});
-console.log(
-  `[dev] try: curl -H 'Authorization: Bearer dev' http://127.0.0.1:${ports.enterprise}/members\n` +
-    `[dev]      curl -H 'Authorization: Bearer dev' http://127.0.0.1:${ports.organizations}/v1/organizations`,
+// ORGADMIN_DEV_SPEC_DIR points the loop at another copy of spec/ (the tests and the bench use one).
+const specDir = resolve(
+  process.env.ORGADMIN_DEV_SPEC_DIR || join(dirname(fileURLToPath(import.meta.url)), ".."),
 );
+const ports = {
+  enterprise: Number(process.env.ORGADMIN_MOCK_ENTERPRISE_PORT || 4010),
+  organizations: Number(process.env.ORGADMIN_MOCK_ORGANIZATIONS_PORT || 4011),
+};
+const aliasOf = Object.fromEntries(Object.entries(apis).map(([alias, name]) => [name, alias]));
+const names = Object.values(apis);
+const logDir = mkdtempSync(join(tmpdir(), "orgadmin-dev-"));
 
-let timer;
-for (const dir of ["enterprise", "organizations"]) {
-  watch(join(specDir, dir), { recursive: true }, () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      console.log("\n[dev] spec changed: linting and bundling…");
-      if (rebuild()) console.log("[dev] bundled; the mocks reload it.");
-    }, 150);
-  });
+const say = (line) => console.log(`[dev] ${line}`);
+const clock = () => new Date().toTimeString().slice(0, 8);
+
+/** Per API: its mock, when its last good bundle was made, whether the last save was red. */
+const state = Object.fromEntries(names.map((name) => [name, { mock: null, goodAt: null, red: false }]));
+
+function writeAtomic(file, text) {
+  // Readers (the mock, the client generator) see the old file or the new one, never half of one.
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, text);
+  renameSync(temp, file);
 }
 
-function stop() {
-  for (const child of mocks) child.kill("SIGTERM");
+function distFile(name, ext) {
+  return join(specDir, "dist", `${name}.${ext}`);
+}
+
+mkdirSync(join(specDir, "dist"), { recursive: true });
+let redocly = await loadRedocly(specDir);
+
+/** Bundles and lints one API; when it bundles, writes the bundle and has the mock serve it. */
+async function rebuild(name) {
+  const api = state[name];
+  const alias = aliasOf[name];
+  let problems = [];
+  let served = "untouched";
+  try {
+    const bundled = await bundleApi(redocly, alias);
+    problems = bundled.problems;
+    if (bundled.document) {
+      const json = `${JSON.stringify(bundled.document, null, 2)}\n`;
+      if (readOrNull(distFile(name, "json")) === json && api.goodAt) {
+        served = "same";
+      } else {
+        writeAtomic(distFile(name, "yaml"), stringifyYaml(bundled.document, { noRefs: true }));
+        writeAtomic(distFile(name, "json"), json);
+        served = await serve(name);
+      }
+    }
+    problems = problems.concat(await lintApi(redocly, alias));
+  } catch (error) {
+    // A spec error, not a bug of this script: its message is the news, not its stack.
+    problems.push({ message: error.message, ruleId: "redocly", severity: "error", location: [] });
+  }
+  report(name, describeProblems(problems, specDir), served);
+}
+
+/** Has the mock of `name` serve the bundle just written: "reloaded", or "failed: <why>". */
+async function serve(name) {
+  const api = state[name];
+  try {
+    let verb = "reloaded";
+    if (api.mock) await api.mock.reload();
+    else {
+      api.mock = await startReloadableMock({
+        spec: distFile(name, "json"),
+        port: ports[name],
+        logFile: join(logDir, `${name}-mock.log`),
+      });
+      verb = `started on ${api.mock.url} (pid ${api.mock.pid}, log ${api.mock.logFile})`;
+    }
+    api.goodAt = clock();
+    say(`${name} mock: ${verb} (${api.goodAt})`);
+    return "reloaded";
+  } catch (error) {
+    return `failed: ${error.message.split("\n")[0]}`;
+  }
+}
+
+function report(name, lines, served) {
+  const api = state[name];
+  const errors = lines.filter((line) => line.includes("  error  ")).length;
+  if (lines.length > 0) {
+    say(`${name}: ${lines.length} problem${lines.length === 1 ? "" : "s"}`);
+    for (const line of lines) console.log(`  ${line}`);
+  }
+  if (served === "same") say(`${name} mock: serves this save (the same bundle as at ${api.goodAt})`);
+  if (served !== "reloaded" && served !== "same") {
+    const why =
+      served === "untouched" ? "the spec does not bundle" : `Prism refused the bundle (${served.slice(8)})`;
+    say(
+      api.goodAt
+        ? `${name} mock: still serving the last good bundle (${api.goodAt}): ${why}`
+        : `${name} mock: not started: ${why}; it starts with the first save that bundles`,
+    );
+  }
+  const green = errors === 0 && (served === "reloaded" || served === "same");
+  if (green) say(api.red ? `${name}: green again: bundles and lints clean` : `${name}: lint clean`);
+  api.red = !green;
+}
+
+function readOrNull(file) {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return null;
+  }
+}
+
+// One rebuild at a time; saves during a rebuild are picked up right after it.
+const pending = new Set(names);
+let configChanged = false;
+let running = null;
+function schedule() {
+  running ??= (async () => {
+    while (pending.size > 0 || configChanged) {
+      if (configChanged) {
+        configChanged = false;
+        try {
+          redocly = await loadRedocly(specDir);
+        } catch (error) {
+          say(`redocly.yaml: ${error.message} (the previous configuration stays in use)`);
+        }
+      }
+      const batch = [...pending];
+      pending.clear();
+      // Different APIs share nothing: rebuild them side by side.
+      await Promise.all(batch.map(rebuild));
+    }
+    running = null;
+  })();
+  return running;
+}
+
+installCleanupOnExit();
+const watcher = await watchSpec(specDir, (paths) => {
+  say(`saved: ${[...paths].sort().join(", ")}`);
+  for (const path of paths) {
+    const top = path.split("/")[0];
+    if (top === "plugins")
+      say(
+        `${path}: a lint plugin edit takes effect when \`pnpm dev\` restarts (Node 20 loads an ES module once)`,
+      );
+    if (names.includes(top)) pending.add(top);
+    else {
+      configChanged = true;
+      for (const name of names) pending.add(name);
+    }
+  }
+  schedule();
+});
+await schedule();
+say(`watching ${specDir} for saves (Ctrl-C stops)`);
+say(`try: curl -H 'Authorization: Bearer dev' http://127.0.0.1:${ports.enterprise}/members`);
+say(`     curl -H 'Authorization: Bearer dev' http://127.0.0.1:${ports.organizations}/v1/organizations`);
+
+async function stop() {
+  await watcher.close();
+  await Promise.all(names.map((name) => state[name].mock?.stop()));
+  say("stopped; both mocks ended");
   process.exit(0);
 }
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
+process.once("SIGINT", stop);
+process.once("SIGTERM", stop);

@@ -1,0 +1,79 @@
+// Redocly in this process (its Node API, no process per step): load redocly.yaml, bundle and lint
+// one API, and turn Redocly's problems into one line each (`file:line:col  severity  rule  message`).
+import { relative, resolve } from "node:path";
+import { BaseResolver, bundle, getLineColLocation, lint, loadConfig } from "@redocly/openapi-core";
+
+// No usage reports, no update notices, from Redocly or anything it loads.
+process.env.REDOCLY_TELEMETRY = "off";
+process.env.REDOCLY_SUPPRESS_UPDATE_NOTICE = "true";
+
+/** API alias in redocly.yaml → output name (dist/<name>.json). */
+export const apis = { "enterprise@v2": "enterprise", "organizations@v1": "organizations" };
+
+/**
+ * redocly.yaml of `specDir`, read afresh. Plugins are ES modules: Node 20 cannot load an edited one
+ * again in the same process, so an edited plugin takes effect when the process restarts.
+ */
+export async function loadRedocly(specDir) {
+  const config = await loadConfig({ configPath: resolve(specDir, "redocly.yaml") });
+  return { config, specDir };
+}
+
+function apiOf({ config, specDir }, alias) {
+  const apiConfig = config.forAlias(alias);
+  return {
+    ref: resolve(specDir, config.resolvedConfig.apis[alias].root),
+    config: apiConfig,
+    externalRefResolver: new BaseResolver(apiConfig.resolve),
+  };
+}
+
+/** Bundles one API: `{ document, problems }`; `document` is null when the bundle has errors. */
+export async function bundleApi(redocly, alias) {
+  const result = await bundle({ ...apiOf(redocly, alias), dereference: false });
+  const failed = result.problems.some((problem) => problem.severity === "error");
+  return { document: failed ? null : result.bundle.parsed, problems: result.problems };
+}
+
+/** Lints one API with its rules from redocly.yaml. */
+export async function lintApi(redocly, alias) {
+  return lint(apiOf(redocly, alias));
+}
+
+/**
+ * One line per problem, each once, relative to `specDir`. The bundler reports an unresolved $ref
+ * that lint reports too, and an example check at the same place then fails only because of that
+ * $ref: both are the same problem and are shown once.
+ */
+export function describeProblems(problems, specDir) {
+  const lines = new Map();
+  const unresolvedAt = new Set();
+  const located = problems
+    .filter((problem) => !problem.ignored)
+    .map((problem) => {
+      const rule = problem.ruleId === "bundler" ? "no-unresolved-refs" : problem.ruleId;
+      return { ...problem, rule, where: whereOf(problem, specDir) };
+    });
+  for (const problem of located) if (problem.rule === "no-unresolved-refs") unresolvedAt.add(problem.where);
+  for (const problem of located) {
+    if (problem.rule !== "no-unresolved-refs" && unresolvedAt.has(problem.where)) {
+      if (/can't resolve reference/i.test(problem.message)) continue;
+    }
+    const message = problem.message.replaceAll(`${specDir}/`, "").replace(/\s+/g, " ").trim();
+    const line = `${problem.where}  ${problem.severity}  ${problem.rule}  ${message}`;
+    lines.set(line, line);
+  }
+  return [...lines.values()];
+}
+
+function whereOf(problem, specDir) {
+  const location = problem.location[0];
+  if (!location) return "(no location)";
+  const file = relative(specDir, location.source.absoluteRef);
+  try {
+    const { start } = getLineColLocation(location);
+    return `${file}:${start.line}:${start.col}`;
+  } catch {
+    return file;
+  }
+}
