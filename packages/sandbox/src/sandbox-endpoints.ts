@@ -19,7 +19,7 @@ export function findSandboxEndpoint(method: string, pathname: string): SandboxEn
     return {
       mutates: false,
       run(store) {
-        const org = store.state.organizations.find((o) => o.id === pending);
+        const org = store.organization(pending);
         if (!org) throw new Refusal("not_found", "Organization not found.");
         return { invitations: store.pendingInvitations(org) };
       },

@@ -8,12 +8,12 @@ import { enterpriseShape, organizationsShape } from "./error-shapes.js";
 import { enterpriseHandlers, organizationsHandlers } from "./handlers.js";
 import { answeredByEdge, attachEdge } from "./http-edge.js";
 import { compileApi } from "./operations.js";
-import { createSnapshotWriter, readSnapshot } from "./persistence.js";
+import { DataFile } from "./persistence.js";
 import { createResponder } from "./pipeline.js";
 import { createRateLimiter, type RateLimitOptions } from "./rate-limit.js";
 import { type Mounted, mountFor, splitTarget } from "./route.js";
 import { SEED_KEYS, seedState } from "./seed.js";
-import type { Organization, State } from "./state.js";
+import type { Organization } from "./state.js";
 import { Store } from "./store.js";
 
 export interface SandboxOptions {
@@ -21,7 +21,7 @@ export interface SandboxOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** Keep state in this file across restarts (atomic snapshots). In memory when omitted. */
+  /** Keep state in this file across restarts (snapshot + journal, locked). In memory when omitted. */
   dataFile?: string;
   /** Per-key token bucket for v2; off when omitted. */
   rateLimit?: RateLimitOptions;
@@ -127,14 +127,10 @@ export async function launch(
   const docs = { enterprise: loadContract("enterprise"), organizations: loadContract("organizations") };
   const mounted = mountApis(docs);
 
-  let state: State = seedState(now());
-  let persist = (): Promise<void> => Promise.resolve();
-  if (options.dataFile) {
-    state = (await readSnapshot(options.dataFile)) ?? state;
-    const writer = await createSnapshotWriter(options.dataFile, () => state);
-    persist = () => writer.persist();
-  }
-  const store = new Store(state, now, settingsDefaults(docs.organizations));
+  const load = (saved = seedState(now())) => new Store(saved, now, settingsDefaults(docs.organizations));
+  const data = options.dataFile ? await DataFile.open(options.dataFile, load) : undefined;
+  const store = data?.store ?? load();
+  const persist = (): Promise<void> => data?.persist() ?? Promise.resolve();
   const apis = [mounted.enterprise, mounted.organizations];
   const methods = apis.flatMap(({ api }) => api.operations.map((op) => op.method));
   const cors = createCors(
@@ -176,11 +172,14 @@ export async function launch(
   const sandbox: Sandbox = {
     url,
     enterpriseUrl: `${url}${mounted.enterprise.api.basePath}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      // The last writes are on disk; leave FILE as one snapshot and free its lock.
+      await data?.close();
+    },
   };
   return { sandbox, internals: { store } };
 }

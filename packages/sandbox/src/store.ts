@@ -1,5 +1,6 @@
-// Business rules over the in-memory state. Every mutation appends an audit entry; the caller
-// decides when the change is durable (see persistence.ts).
+// Business rules over the indexed state (tables.ts). Every mutation is a list of changes, each
+// applied at once and handed to the journal (when there is one), which makes them durable or
+// undoes them; every mutation also appends an audit entry.
 import { randomBytes } from "node:crypto";
 import { parseInstant } from "./instant.js";
 import { Refusal } from "./refusal.js";
@@ -13,6 +14,7 @@ import type {
   State,
   User,
 } from "./state.js";
+import { type Change, normalise, Tables, type Undo } from "./tables.js";
 
 const INVITATION_TTL_MS = 7 * 86_400_000;
 const AUDIT_DEFAULT_WINDOW_MS = 30 * 86_400_000;
@@ -28,39 +30,80 @@ export interface Page {
   page_size: number;
 }
 
-const lower = (s: string): string => s.toLocaleLowerCase("en-US");
+/** Receives every change as it is applied, with the way to undo it. */
+export type ChangeSink = (change: Change, undo: Undo) => void;
+
+type EnterpriseMember = {
+  id: string;
+  email: string;
+  name: string | null;
+  role: EnterpriseRole;
+  joined_at: string;
+};
 
 export class Store {
+  readonly tables: Tables;
+  /** Set by the journal when the state is kept in a file. */
+  sink: ChangeSink | undefined;
+  private membersView: { version: number; members: EnterpriseMember[] } | undefined;
+
   constructor(
-    readonly state: State,
+    state: State,
     private readonly now: () => Date,
     /** Defaults of settings omitted on create, as the spec declares them. */
     private readonly settingsDefaults: Organization["settings"],
-  ) {}
+  ) {
+    this.tables = new Tables(state);
+  }
+
+  /** A plain copy of the whole state (O(state): for snapshots and tests, never per request). */
+  get state(): State {
+    const c = this.tables.capture();
+    return {
+      version: 1,
+      nextId: c.nextId,
+      users: c.users,
+      organizations: c.organizations,
+      enterpriseInvitations: c.enterpriseInvitations,
+      audit: c.audit,
+      cycles: c.cycles,
+      sessions: c.sessions,
+    };
+  }
+
+  private change(change: Change): void {
+    const undo = this.tables.apply(change);
+    this.sink?.(change, undo);
+  }
 
   // ---- lookups -------------------------------------------------------------------------------
 
   userByKey(key: string): User | undefined {
-    return this.state.users.find((u) => u.apiKey === key);
+    return this.tables.userByKey.get(key);
   }
 
   private user(id: string): User {
-    const user = this.state.users.find((u) => u.id === id);
+    const user = this.tables.users.get(id);
     if (!user) throw new Error(`state refers to unknown user ${id}`);
     return user;
   }
 
+  organization(id: string): Organization | undefined {
+    return this.tables.orgs.get(id);
+  }
+
   /** The organization and the caller's role in it; 404 when it does not exist or the caller is not in it. */
   organizationFor(actor: User, orgId: string): { org: Organization; role: OrgRole } {
-    const org = this.state.organizations.find((o) => o.id === orgId);
+    const org = this.tables.orgs.get(orgId);
     const membership = org?.members.find((m) => m.userId === actor.id);
     if (!org || !membership) throw new Refusal("not_found", "Organization not found.");
     return { org, role: membership.role };
   }
 
   private nextId(prefix: string): string {
-    this.state.nextId += 1;
-    return `${prefix}_${this.state.nextId}`;
+    const n = this.tables.nextId + 1;
+    this.change({ t: "nextId", v: n });
+    return `${prefix}_${n}`;
   }
 
   private stamp(): string {
@@ -68,7 +111,7 @@ export class Store {
   }
 
   private audit(actor: User, action: string, target?: string): void {
-    const seq = this.state.nextId + 1;
+    const seq = this.tables.nextId + 1;
     const entry: AuditEntry = {
       seq,
       id: this.nextId("log"),
@@ -77,12 +120,28 @@ export class Store {
       actor: actor.email,
     };
     if (target !== undefined) entry.target = target;
-    this.state.audit.push(entry);
+    this.change({ t: "audit", v: entry });
+  }
+
+  /**
+   * The organization's row as it is now: the caller looked it up before reading the request body,
+   * and rows are replaced, not modified, so building on a stale row would undo later changes.
+   */
+  private current(org: Organization): Organization {
+    const row = this.tables.orgs.get(org.id);
+    if (!row) throw new Refusal("not_found", "Organization not found.");
+    return row;
+  }
+
+  private putOrg(org: Organization): void {
+    this.change({ t: "org", id: org.id, v: org });
   }
 
   private assertNameFree(name: string, except?: string): void {
-    const taken = this.state.organizations.some((o) => o.id !== except && lower(o.name) === lower(name));
-    if (taken) throw new Refusal("conflict", "An organization with this name already exists.");
+    const holder = this.tables.orgIdByName.get(normalise(name));
+    if (holder !== undefined && holder !== except) {
+      throw new Refusal("conflict", "An organization with this name already exists.");
+    }
   }
 
   private createOrg(actor: User, name: string, fields: Partial<Organization>): Organization {
@@ -102,7 +161,7 @@ export class Store {
       repositoryPermissions: [],
       ...fields,
     };
-    this.state.organizations.push(org);
+    this.putOrg(org);
     this.audit(actor, "organization.create", org.id);
     return org;
   }
@@ -125,20 +184,22 @@ export class Store {
     };
   }
 
+  /** One page of the caller's organizations, in creation order: O(page size). */
   listOrganizations(actor: User, { page, page_size }: Page) {
-    const mine = this.state.organizations.flatMap((org) => {
-      const m = org.members.find((x) => x.userId === actor.id);
-      return m ? [{ org, role: m.role }] : [];
+    const ids = this.tables.orgIdsOf(actor.id);
+    const organizations = ids.slice((page - 1) * page_size, page * page_size).map((id) => {
+      const org = this.tables.orgs.get(id) as Organization;
+      const role = org.members.find((m) => m.userId === actor.id)?.role as OrgRole;
+      return {
+        id: org.id,
+        name: org.name,
+        description: org.description,
+        created_at: org.createdAt,
+        updated_at: org.updatedAt,
+        role,
+      };
     });
-    const organizations = mine.slice((page - 1) * page_size, page * page_size).map(({ org, role }) => ({
-      id: org.id,
-      name: org.name,
-      description: org.description,
-      created_at: org.createdAt,
-      updated_at: org.updatedAt,
-      role,
-    }));
-    return { organizations, total: mine.length, page, page_size };
+    return { organizations, total: ids.length, page, page_size };
   }
 
   getOrganization(org: Organization) {
@@ -154,25 +215,27 @@ export class Store {
     };
   }
 
-  updateOrganization(actor: User, org: Organization, input: OrganizationInput) {
+  updateOrganization(actor: User, stale: Organization, input: OrganizationInput) {
+    const org = this.current(stale);
     if (input.name !== undefined) this.assertNameFree(input.name, org.id);
-    if (input.name !== undefined) org.name = input.name;
-    if (input.description !== undefined) org.description = input.description;
-    if (input.settings) org.settings = { ...org.settings, ...input.settings };
-    org.updatedAt = this.stamp();
+    const next: Organization = { ...org, updatedAt: this.stamp() };
+    if (input.name !== undefined) next.name = input.name;
+    if (input.description !== undefined) next.description = input.description;
+    if (input.settings) next.settings = { ...org.settings, ...input.settings };
+    this.putOrg(next);
     this.audit(actor, "organization.update", org.id);
     return {
-      id: org.id,
-      name: org.name,
-      description: org.description,
-      updated_at: org.updatedAt,
-      settings: org.settings,
+      id: next.id,
+      name: next.name,
+      description: next.description,
+      updated_at: next.updatedAt,
+      settings: next.settings,
     };
   }
 
   /** Removes the organization with its members, invitations and permissions. */
   deleteOrganization(actor: User, org: Organization) {
-    this.state.organizations = this.state.organizations.filter((o) => o.id !== org.id);
+    this.change({ t: "org", id: this.current(org).id, v: null });
     this.audit(actor, "organization.delete", org.id);
     return { message: "Organization deleted." };
   }
@@ -184,17 +247,19 @@ export class Store {
 
   createInvitation(
     actor: User,
-    org: Organization,
+    stale: Organization,
     input: { email: string; role: "admin" | "member"; message?: string },
   ) {
-    const email = lower(input.email);
-    const isMember = org.members.some((m) => lower(this.user(m.userId).email) === email);
-    if (isMember) throw new Refusal("conflict", "This person is already a member.");
-    if (this.pending(org).some((i) => lower(i.email) === email)) {
+    const org = this.current(stale);
+    const email = normalise(input.email);
+    const invitee = this.tables.userByEmail.get(email);
+    if (invitee && org.members.some((m) => m.userId === invitee.id)) {
+      throw new Refusal("conflict", "This person is already a member.");
+    }
+    const pending = this.pending(org);
+    if (pending.some((i) => normalise(i.email) === email)) {
       throw new Refusal("conflict", "This person already has a pending invitation.");
     }
-    // An expired invitation to the same address gives way to the new one.
-    org.invitations = this.pending(org);
     const at = this.now();
     const invitation: OrgInvitation = {
       id: this.nextId("inv"),
@@ -204,7 +269,8 @@ export class Store {
       createdAt: at.toISOString(),
       expiresAt: new Date(at.getTime() + INVITATION_TTL_MS).toISOString(),
     };
-    org.invitations.push(invitation);
+    // An expired invitation to the same address gives way to the new one.
+    this.putOrg({ ...org, invitations: [...pending, invitation] });
     this.audit(actor, "member.invite", input.email);
     return this.invitationView(invitation);
   }
@@ -245,43 +311,45 @@ export class Store {
     }
   }
 
-  updateMemberRole(actor: User, actorRole: OrgRole, org: Organization, memberId: string, role: OrgRole) {
+  updateMemberRole(actor: User, actorRole: OrgRole, stale: Organization, memberId: string, role: OrgRole) {
+    const org = this.current(stale);
     const target = this.membership(org, memberId);
     if ((target.role === "owner" || role === "owner") && actorRole !== "owner") {
       throw new Refusal("forbidden", "Only an owner may make or unmake an owner.");
     }
     if (role !== "owner") this.assertNotLastOwner(org, target, "demoted");
-    target.role = role;
-    target.updatedAt = this.stamp();
+    const updated: Membership = { ...target, role, updatedAt: this.stamp() };
+    this.putOrg({ ...org, members: org.members.map((m) => (m === target ? updated : m)) });
     this.audit(actor, "member.update_role", memberId);
     const u = this.user(memberId);
     return {
       id: u.id,
       email: u.email,
       username: u.username,
-      role: target.role,
-      updated_at: target.updatedAt,
+      role: updated.role,
+      updated_at: updated.updatedAt,
     };
   }
 
-  removeMember(actor: User, actorRole: OrgRole, org: Organization, memberId: string) {
+  removeMember(actor: User, actorRole: OrgRole, stale: Organization, memberId: string) {
+    const org = this.current(stale);
     const target = this.membership(org, memberId);
     if (target.role === "owner" && actorRole !== "owner") {
       throw new Refusal("forbidden", "Only an owner may remove an owner.");
     }
     this.assertNotLastOwner(org, target, "removed");
-    org.members = org.members.filter((m) => m !== target);
+    this.putOrg({ ...org, members: org.members.filter((m) => m !== target) });
     this.audit(actor, "member.remove", memberId);
     return { message: "Member removed." };
   }
 
   /** Sandbox only: the invitee accepts; an unknown address becomes a new user with its own key. */
   acceptInvitation(invitationId: string) {
-    const org = this.state.organizations.find((o) => o.invitations.some((i) => i.id === invitationId));
+    const org = this.tables.orgs.get(this.tables.orgIdByInvitation.get(invitationId) ?? "");
     const invitation = org?.invitations.find((i) => i.id === invitationId);
     if (!org || !invitation) throw new Refusal("not_found", "Invitation not found.");
     if (!this.pending(org).includes(invitation)) throw new Refusal("conflict", "The invitation has expired.");
-    let user = this.state.users.find((u) => lower(u.email) === lower(invitation.email));
+    let user = this.tables.userByEmail.get(normalise(invitation.email));
     const created = !user;
     if (!user) {
       const id = this.nextId("user");
@@ -295,11 +363,14 @@ export class Store {
         // Random, so nobody can guess another user's key from an id.
         apiKey: `sandbox-key-${randomBytes(24).toString("base64url")}`,
       };
-      this.state.users.push(user);
+      this.change({ t: "user", id, v: user });
     }
     const at = this.stamp();
-    org.members.push({ userId: user.id, role: invitation.role, joinedAt: at, updatedAt: at });
-    org.invitations = org.invitations.filter((i) => i !== invitation);
+    this.putOrg({
+      ...org,
+      members: [...org.members, { userId: user.id, role: invitation.role, joinedAt: at, updatedAt: at }],
+      invitations: org.invitations.filter((i) => i !== invitation),
+    });
     this.audit(user, "invitation.accept", org.id);
     // Anyone may accept: only a user this call created learns a key (their own).
     return {
@@ -312,27 +383,29 @@ export class Store {
 
   // ---- Enterprise admin API v2 ---------------------------------------------------------------
 
+  /** Every user, oldest first; the view is rebuilt only after a user changes. */
   enterpriseMembers() {
-    const members = [...this.state.users]
-      .sort((a, b) => a.joinedAt.localeCompare(b.joinedAt))
-      .map((u) => ({
+    const version = this.tables.usersVersion;
+    if (this.membersView?.version !== version) {
+      const members = this.tables.usersByJoined.items.map((u) => ({
         id: u.id,
         email: u.email,
         name: u.name,
         role: u.enterpriseRole,
         joined_at: u.joinedAt,
       }));
-    return { members };
+      this.membersView = { version, members };
+    }
+    return { members: this.membersView.members };
   }
 
   inviteToEnterprise(actor: User, emails: string[], role: EnterpriseRole) {
     const expiresAt = new Date(this.now().getTime() + INVITATION_TTL_MS).toISOString();
     const invited = emails.map((email) => {
       // A pending invitation to the same address is renewed, not duplicated.
-      this.state.enterpriseInvitations = this.state.enterpriseInvitations.filter(
-        (i) => lower(i.email) !== lower(email),
-      );
-      this.state.enterpriseInvitations.push({ email, role, expiresAt });
+      const id = normalise(email);
+      this.change({ t: "einv", id, v: null });
+      this.change({ t: "einv", id, v: { email, role, expiresAt } });
       this.audit(actor, "member.invite", email);
       return { email, role, expires_at: expiresAt };
     });
@@ -349,14 +422,19 @@ export class Store {
     orgId: string,
     input: { provider: string; repository: string; permission: string },
   ) {
-    const org = this.state.organizations.find((o) => o.id === orgId);
+    const org = this.tables.orgs.get(orgId);
     if (!org) throw new Refusal("not_found", "No organization has this id.");
-    // Granting again replaces the earlier level.
-    org.repositoryPermissions = org.repositoryPermissions.filter(
-      (p) => !(p.provider === input.provider && p.repository === input.repository),
-    );
     const grant = { id: this.nextId("perm"), ...input, createdAt: this.stamp() };
-    org.repositoryPermissions.push(grant);
+    // Granting again replaces the earlier level.
+    this.putOrg({
+      ...org,
+      repositoryPermissions: [
+        ...org.repositoryPermissions.filter(
+          (p) => !(p.provider === input.provider && p.repository === input.repository),
+        ),
+        grant,
+      ],
+    });
     this.audit(actor, "repository_permission.add", `${input.provider}:${input.repository}`);
     return {
       id: grant.id,
@@ -369,11 +447,11 @@ export class Store {
   }
 
   consumptionCycles() {
-    return { cycles: this.state.cycles };
+    return { cycles: this.tables.cycles };
   }
 
   sessionInsights(limit: number, offset: number) {
-    return { sessions: this.state.sessions.slice(offset, offset + limit) };
+    return { sessions: this.tables.sessions.slice(offset, offset + limit) };
   }
 
   /** Newest first, at or after `startDate` (default: 30 days back), `limit` per page, cursor-paged. */
@@ -385,16 +463,25 @@ export class Store {
     if (since === undefined) {
       throw new Refusal("invalid", "start_date: not a date-time in the calendar.");
     }
-    let before = Number.POSITIVE_INFINITY;
+    const audit = this.tables.audit;
+    // The page starts just below the cursor's entry: a binary search over ascending seq.
+    let start = audit.length - 1;
     if (query.cursor !== undefined) {
       const seq = /^c_(\d+)$/.exec(query.cursor)?.[1];
       if (!seq) throw new Refusal("invalid", "cursor: not a cursor this server returned.");
-      before = Number(seq);
+      const before = Number(seq);
+      let lo = 0;
+      let hi = audit.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((audit[mid] as AuditEntry).seq < before) lo = mid + 1;
+        else hi = mid;
+      }
+      start = lo - 1;
     }
     const matching: AuditEntry[] = [];
-    for (let i = this.state.audit.length - 1; i >= 0 && matching.length <= query.limit; i--) {
-      const e = this.state.audit[i];
-      if (!e || e.seq >= before) continue;
+    for (let i = start; i >= 0 && matching.length <= query.limit; i--) {
+      const e = audit[i] as AuditEntry;
       if (Date.parse(e.timestamp) < since) break;
       matching.push(e);
     }

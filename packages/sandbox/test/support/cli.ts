@@ -12,11 +12,12 @@ export interface RunningCli {
   exited: Promise<string>;
 }
 
-export async function startCli(args: string[]): Promise<RunningCli> {
+export async function startCli(args: string[], env: Record<string, string> = {}): Promise<RunningCli> {
   if (!existsSync(CLI))
     throw new Error(`${CLI} is missing: run \`pnpm --filter @orgadmin/sandbox build\` first`);
   const child = spawn(process.execPath, [CLI, "--port", "0", "--quiet", ...args], {
     stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...env },
   });
   const exited = new Promise<string>((resolve) => {
     child.once("exit", (code, signal) => resolve(signal ?? String(code)));
