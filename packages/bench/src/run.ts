@@ -2,6 +2,7 @@
 import { cpus } from "node:os";
 import { runClientOverhead } from "./client-overhead.js";
 import { runContractSuite } from "./contract-suite.js";
+import { runDevLoop } from "./dev-loop.js";
 import { runMicro } from "./micro.js";
 import { runPagingMemory } from "./paging-memory.js";
 import { runPipeline } from "./pipeline.js";
@@ -16,6 +17,7 @@ const sections: Record<string, () => Promise<unknown>> = {
   paging: runPagingMemory,
   contract: runContractSuite,
   sandbox: () => runSandboxLoad(only?.includes("sandbox") ?? false),
+  devloop: runDevLoop,
 };
 
 const only = process.env.BENCH_ONLY?.split(",").filter(Boolean);
