@@ -1,5 +1,5 @@
-// One handler per operationId of each API. Each turns validated input into a result (or throws a
-// Refusal); routing, auth, validation and error shapes are the server's job.
+// Stage 6, handle: one handler per operationId of each API. Each turns validated, authorized input
+// into a result (or throws a Refusal); the other stages are in pipeline.ts.
 
 import type { Organization, OrgRole, User } from "./state.js";
 import type { Store } from "./store.js";

@@ -124,6 +124,14 @@ export async function launch(
   options: SandboxOptions = {},
 ): Promise<{ sandbox: Sandbox; internals: Internals }> {
   const now = options.now ?? (() => new Date());
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  // NaN or a negative number would lift the limit or refuse every body.
+  if (!Number.isSafeInteger(bodyLimit) || bodyLimit < 1)
+    throw new RangeError("bodyLimit must be a whole number of bytes, at least 1");
+  if (!Number.isSafeInteger(requestTimeout) || requestTimeout < 1) {
+    throw new RangeError("requestTimeoutMs must be a whole number of milliseconds, at least 1");
+  }
   const docs = { enterprise: loadContract("enterprise"), organizations: loadContract("organizations") };
   const mounted = mountApis(docs);
 
@@ -139,7 +147,6 @@ export async function launch(
   );
   const outside = mounted.organizations.shape;
 
-  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const server = createServer(
     {
       // A request's headers and body must arrive within a few seconds, so no client holds a
@@ -156,7 +163,7 @@ export async function launch(
       aliases: keyAliases(store, options.keyAliases ?? {}),
       // The bucket refills on the sandbox's clock, so tests that move it decide when it refills.
       limiter: options.rateLimit ? createRateLimiter(options.rateLimit, () => now().getTime()) : undefined,
-      bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+      bodyLimit,
       persist,
       cors,
       log: options.log ?? ((line) => console.error(line)),

@@ -2,6 +2,7 @@
 // cannot be guessed, and never repeats a value it was given that may be one.
 import { describe, expect, it } from "vitest";
 import { parseByteSize } from "../src/byte-size.js";
+import { startSandbox } from "../src/server.js";
 import { startCli, startupFailure } from "./support/cli.js";
 import { json, KEYS, useSandbox } from "./support/sandbox.js";
 
@@ -66,6 +67,15 @@ describe("parseByteSize", () => {
   it.each(["abc", "-1", "0", "0kb", "12zb", "", " 5", "1e3", "Infinity", "0.4"])("refuses %j", (text) => {
     expect(() => parseByteSize(text)).toThrow(/a size in bytes/);
   });
+});
+
+describe("startSandbox options", () => {
+  it.each([Number.NaN, -1, 0, 1.5, Number.POSITIVE_INFINITY])(
+    "refuses a bodyLimit of %s",
+    async (bodyLimit) => {
+      await expect(startSandbox({ bodyLimit })).rejects.toThrow(/bodyLimit must be a whole number of bytes/);
+    },
+  );
 });
 
 describe("orgadmin-sandbox options", () => {
