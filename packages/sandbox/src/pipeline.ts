@@ -98,7 +98,7 @@ async function answer(
       await p.persist();
     } catch (error) {
       p.log(`the change could not be saved: ${(error as Error).message}`);
-      throw new Refusal("internal", "The change could not be saved to the data file.");
+      throw new Refusal("internal", "The change could not be saved to the data file, so it was not made.");
     }
   }
   return render(shape, target, data);

@@ -17,8 +17,8 @@ beforeEach(async () => {
   vi.spyOn(console, "error").mockImplementation(() => {});
 });
 afterEach(async () => {
-  vi.restoreAllMocks();
   await sandbox.close();
+  vi.restoreAllMocks();
 });
 
 describe("a write the data file cannot take", () => {
@@ -42,5 +42,8 @@ describe("a write the data file cannot take", () => {
       code: expect.any(String),
       message: expect.stringMatching(/could not be saved/),
     });
+    // The organization was not made, so nothing was recorded either.
+    const logs = await json(sandbox.url, "GET", "/v2/enterprise/audit-logs?limit=1", KEYS.enterpriseAdmin);
+    expect((logs.body as { logs: unknown[] }).logs).toEqual([]);
   });
 });
