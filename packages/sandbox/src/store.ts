@@ -186,9 +186,8 @@ export class Store {
 
   /** One page of the caller's organizations, in creation order: O(page size). */
   listOrganizations(actor: User, { page, page_size }: Page) {
-    const ids = this.tables.orgIdsOf(actor.id);
-    const organizations = ids.slice((page - 1) * page_size, page * page_size).map((id) => {
-      const org = this.tables.orgs.get(id) as Organization;
+    const mine = this.tables.orgsOf(actor.id);
+    const organizations = mine.slice((page - 1) * page_size, page * page_size).map((org) => {
       const role = org.members.find((m) => m.userId === actor.id)?.role as OrgRole;
       return {
         id: org.id,
@@ -199,7 +198,7 @@ export class Store {
         role,
       };
     });
-    return { organizations, total: ids.length, page, page_size };
+    return { organizations, total: mine.length, page, page_size };
   }
 
   getOrganization(org: Organization) {

@@ -28,7 +28,11 @@ export const normalise = (s: string): string => s.toLocaleLowerCase("en-US");
 /** A list kept in ascending order of a numeric key: binary search to find, splice to insert and remove. */
 export class SortedList<T> {
   readonly items: T[] = [];
-  constructor(private readonly key: (item: T) => number) {}
+  constructor(
+    private readonly key: (item: T) => number,
+    /** Whether two items stand for the same thing (one may be the other's replacement). */
+    private readonly same: (a: T, b: T) => boolean = (a, b) => a === b,
+  ) {}
 
   /** The index of the first item whose key is ≥ k. */
   lowerBound(k: number): number {
@@ -50,14 +54,23 @@ export class SortedList<T> {
     this.items.splice(i, 0, item);
   }
 
-  remove(item: T): void {
+  private indexOf(item: T): number {
     const k = this.key(item);
     for (let i = this.lowerBound(k); i < this.items.length && this.key(this.items[i] as T) === k; i++) {
-      if (this.items[i] === item) {
-        this.items.splice(i, 1);
-        return;
-      }
+      if (this.same(this.items[i] as T, item)) return i;
     }
+    return -1;
+  }
+
+  remove(item: T): void {
+    const i = this.indexOf(item);
+    if (i >= 0) this.items.splice(i, 1);
+  }
+
+  /** Puts `next` where the item it replaces is (same key): O(log n), no shifting. */
+  replace(next: T): void {
+    const i = this.indexOf(next);
+    if (i >= 0) this.items[i] = next;
   }
 }
 
@@ -87,8 +100,8 @@ export class Tables {
   /** Creation order of each organization: v1 lists pages in this order. */
   private readonly ordinal = new Map<string, number>();
   private nextOrdinal = 0;
-  /** The organizations each user belongs to, in creation order. */
-  private readonly orgsOfUser = new Map<string, SortedList<string>>();
+  /** The organizations each user belongs to, in creation order (the rows themselves: a page reads no index). */
+  private readonly orgsOfUser = new Map<string, SortedList<Organization>>();
   readonly orgIdByInvitation = new Map<string, string>();
 
   /** Keyed by the normalised address. */
@@ -108,8 +121,8 @@ export class Tables {
     this.sessions = state.sessions;
   }
 
-  /** Organization ids of a user, in creation order (a live view: do not modify). */
-  orgIdsOf(userId: string): readonly string[] {
+  /** The organizations of a user, in creation order (a live view: do not modify). */
+  orgsOf(userId: string): readonly Organization[] {
     return this.orgsOfUser.get(userId)?.items ?? [];
   }
 
@@ -157,10 +170,13 @@ export class Tables {
     };
   }
 
-  private orgListOf(userId: string): SortedList<string> {
+  private orgListOf(userId: string): SortedList<Organization> {
     let list = this.orgsOfUser.get(userId);
     if (!list) {
-      list = new SortedList<string>((orgId) => this.ordinal.get(orgId) ?? Number.POSITIVE_INFINITY);
+      list = new SortedList<Organization>(
+        (org) => this.ordinal.get(org.id) ?? Number.POSITIVE_INFINITY,
+        (a, b) => a.id === b.id,
+      );
       this.orgsOfUser.set(userId, list);
     }
     return list;
@@ -169,21 +185,27 @@ export class Tables {
   private putOrg(id: string, org: Organization | null, ordinal?: number): Undo {
     const old = this.orgs.get(id);
     const oldOrdinal = this.ordinal.get(id);
-    // Only the memberships and invitations that differ touch the indexes: a rename touches none.
+    // A member who stays keeps the row's place in their list (the new row replaces the old one);
+    // only members who come or go are inserted or removed.
     const kept = new Set(org?.members.map((m) => m.userId));
     const had = new Set(old?.members.map((m) => m.userId));
     if (old) {
       this.orgIdByName.delete(normalise(old.name));
-      for (const m of old.members) if (!kept.has(m.userId)) this.orgsOfUser.get(m.userId)?.remove(id);
+      for (const m of old.members) if (!kept.has(m.userId)) this.orgsOfUser.get(m.userId)?.remove(old);
       for (const i of old.invitations) this.orgIdByInvitation.delete(i.id);
-      this.orgs.delete(id);
-      if (!org) this.ordinal.delete(id);
+      if (!org) {
+        this.orgs.delete(id);
+        this.ordinal.delete(id);
+      }
     }
     if (org) {
       if (!this.ordinal.has(id)) this.ordinal.set(id, ordinal ?? this.nextOrdinal++);
       this.orgs.set(id, org);
       this.orgIdByName.set(normalise(org.name), id);
-      for (const m of org.members) if (!had.has(m.userId)) this.orgListOf(m.userId).insert(id);
+      for (const m of org.members) {
+        if (had.has(m.userId)) this.orgListOf(m.userId).replace(org);
+        else this.orgListOf(m.userId).insert(org);
+      }
       for (const i of org.invitations) this.orgIdByInvitation.set(i.id, id);
     }
     return () => {
