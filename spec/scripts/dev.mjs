@@ -1,7 +1,7 @@
 // The designer loop (`pnpm dev`): a mock for each API on its documented port; a save re-bundles and
 // re-lints only the API it belongs to, in this process, writes that bundle atomically and has that
 // API's mock serve it. The client's `dev` regenerates that API's types from the new bundle.
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,7 +23,7 @@ const names = Object.values(apis);
 const logDir = mkdtempSync(join(tmpdir(), "orgadmin-dev-"));
 
 const say = (line) => console.log(`[dev] ${line}`);
-const clock = () => new Date().toTimeString().slice(0, 8);
+const clock = (date = new Date()) => date.toTimeString().slice(0, 8);
 
 /** Per API: its mock, when its last good bundle was made, whether the last save was red. */
 const state = Object.fromEntries(names.map((name) => [name, { mock: null, goodAt: null, red: false }]));
@@ -60,6 +60,10 @@ async function rebuild(name) {
         writeAtomic(distFile(name, "json"), json);
         served = await serve(name);
       }
+    } else if (!api.mock && readOrNull(distFile(name, "json")) !== null) {
+      // Started on a spec that does not bundle: serve the bundle a previous run or build left.
+      await serve(name, new Date(statSync(distFile(name, "json")).mtime));
+      served = "untouched";
     }
     problems = problems.concat(await lintApi(redocly, alias));
   } catch (error) {
@@ -69,8 +73,8 @@ async function rebuild(name) {
   report(name, describeProblems(problems, specDir), served);
 }
 
-/** Has the mock of `name` serve the bundle just written: "reloaded", or "failed: <why>". */
-async function serve(name) {
+/** Has the mock of `name` serve its bundle (written at `madeAt`): "reloaded", or "failed: <why>". */
+async function serve(name, madeAt = new Date()) {
   const api = state[name];
   try {
     let verb = "reloaded";
@@ -83,7 +87,7 @@ async function serve(name) {
       });
       verb = `started on ${api.mock.url} (pid ${api.mock.pid}, log ${api.mock.logFile})`;
     }
-    api.goodAt = clock();
+    api.goodAt = clock(madeAt);
     say(`${name} mock: ${verb} (${api.goodAt})`);
     return "reloaded";
   } catch (error) {

@@ -42,8 +42,8 @@ export async function lintApi(redocly, alias) {
 
 /**
  * One line per problem, each once, relative to `specDir`. The bundler reports an unresolved $ref
- * that lint reports too, and an example check at the same place then fails only because of that
- * $ref: both are the same problem and are shown once.
+ * that lint reports too, an example check at the same place then fails only because of that $ref,
+ * and a file that does not parse fails the $refs to it: each is one problem, shown once.
  */
 export function describeProblems(problems, specDir) {
   const lines = new Map();
@@ -54,11 +54,19 @@ export function describeProblems(problems, specDir) {
       const rule = problem.ruleId === "bundler" ? "no-unresolved-refs" : problem.ruleId;
       return { ...problem, rule, where: whereOf(problem, specDir) };
     });
-  for (const problem of located) if (problem.rule === "no-unresolved-refs") unresolvedAt.add(problem.where);
+  // A file that does not parse also fails every $ref to it, with the same reason.
+  const unparsable = new Set();
+  for (const problem of located) {
+    if (problem.rule === "no-unresolved-refs") unresolvedAt.add(problem.where);
+    const parse = /^Failed to parse: (.*)/s.exec(problem.message);
+    if (parse) unparsable.add(parse[1]);
+  }
   for (const problem of located) {
     if (problem.rule !== "no-unresolved-refs" && unresolvedAt.has(problem.where)) {
       if (/can't resolve reference/i.test(problem.message)) continue;
     }
+    const unresolved = /^Can't resolve \$ref: (.*)/s.exec(problem.message);
+    if (unresolved && unparsable.has(unresolved[1])) continue;
     const message = problem.message.replaceAll(`${specDir}/`, "").replace(/\s+/g, " ").trim();
     const line = `${problem.where}  ${problem.severity}  ${problem.rule}  ${message}`;
     lines.set(line, line);

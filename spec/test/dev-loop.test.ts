@@ -2,7 +2,7 @@
 // documented variables, against a scratch git copy of spec/. Every save style an editor or git
 // uses is followed by the mock and by the generated types, three rounds in a row; the loop's
 // messages are honest; and ending it by its own pid leaves nothing running.
-import { readFileSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { freePort } from "@orgadmin/prism";
 import { afterAll, describe, expect, it } from "vitest";
@@ -24,21 +24,24 @@ import {
 } from "../scripts/dev-driver.mjs";
 
 const ROUNDS = 3;
+/** The loop's problem lines: `  file:line:col  severity  rule  message`. */
+const problemLines = (texts: string[]): string[] =>
+  texts.filter((text) => /^ {2}\S+:\d+:\d+ {2}(error|warn) {2}/.test(text));
 const scratch = scratchSpec();
 const members = join(scratch.specDir, MEMBERS);
 const openapi = join(scratch.specDir, "enterprise/openapi.yaml");
 const original = readFileSync(members, "utf8");
 
-let loop: ReturnType<typeof startDevLoop> | undefined;
+const loops: ReturnType<typeof startDevLoop>[] = [];
 afterAll(async () => {
-  await loop?.stop();
+  await Promise.all(loops.map((loop) => loop.stop()));
 });
 
 describe("pnpm dev", () => {
   it("follows every save style in the mock and the types, 3 rounds in a row, and leaves nothing running", async () => {
     const ports = { enterprise: await freePort(), organizations: await freePort() };
-    loop = startDevLoop({ ...scratch, ports });
-    const running = loop;
+    const running = startDevLoop({ ...scratch, ports });
+    loops.push(running);
     const mockUrl = `http://127.0.0.1:${ports.enterprise}`;
     const startMark = await untilReady(running);
 
@@ -140,4 +143,54 @@ describe("pnpm dev", () => {
     await expect(fetch(`http://127.0.0.1:${ports.organizations}/v1/organizations`, auth)).rejects.toThrow();
     expect(processesOf(scratch.specDir)).toEqual([]);
   }, 900_000);
+
+  it("started on a spec that does not bundle, serves the last good bundle and says so; each problem once; green again says so", async () => {
+    const red = scratchSpec();
+    // The bundles a previous build left (spec's tests run after its build).
+    cpSync(join(import.meta.dirname, "..", "dist"), join(red.specDir, "dist"), { recursive: true });
+    const invitations = join(red.specDir, "organizations/paths/invitations.yaml");
+    const good = readFileSync(invitations, "utf8");
+    writeFileSync(invitations, good.replace("CreateInvitationRequest.yaml", "CreateInvitationRequset.yaml"));
+    const ports = { enterprise: await freePort(), organizations: await freePort() };
+    const running = startDevLoop({ ...red, ports });
+    loops.push(running);
+    await untilReady(running);
+    const startup = running.lines.map((line) => line.text);
+    expect(problemLines(startup)).toEqual([
+      expect.stringMatching(
+        /^ {2}organizations\/paths\/invitations\.yaml:20:11 {2}error {2}no-unresolved-refs {2}Can't resolve \$ref/,
+      ),
+    ]);
+    expect(startup).toContainEqual(
+      expect.stringMatching(
+        /^\[dev\] organizations mock: still serving the last good bundle \(\d\d:\d\d:\d\d\): the spec does not bundle$/,
+      ),
+    );
+    const auth = { headers: { authorization: "Bearer dev" } };
+    expect((await fetch(`http://127.0.0.1:${ports.organizations}/v1/organizations`, auth)).status).toBe(200);
+
+    // A file that does not parse: one problem (not also every $ref to it), the mock keeps its bundle.
+    const members = join(red.specDir, MEMBERS);
+    const membersGood = readFileSync(members, "utf8");
+    let mark = running.lines.length;
+    writeFileSync(members, membersGood.replace("get:\n", "get:\n  operationId: [unclosed\n"));
+    await running.waitFor(/^\[dev\] enterprise mock: still serving the last good bundle/, mark);
+    expect(problemLines(running.lines.slice(mark).map((line) => line.text))).toEqual([
+      expect.stringMatching(
+        /^ {2}enterprise\/paths\/members\.yaml:\d+:\d+ {2}error {2}\S+ {2}Failed to parse/,
+      ),
+    ]);
+    mark = running.lines.length;
+    writeFileSync(members, membersGood);
+    await running.waitFor(/^\[dev\] enterprise: green again: bundles and lints clean$/, mark);
+
+    mark = running.lines.length;
+    writeFileSync(invitations, good);
+    await running.waitFor(/^\[dev\] organizations mock: (reloaded|serves this save)/, mark);
+    await running.waitFor(/^\[dev\] organizations: green again: bundles and lints clean$/, mark);
+    expect(running.transcript()).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+
+    await running.stop();
+    expect(processesOf(red.specDir)).toEqual([]);
+  }, 600_000);
 });
