@@ -1,6 +1,14 @@
 import type { Client } from "openapi-fetch";
 import { readBytes } from "./body-limit.js";
-import { ConnectionError, notJson, OrgadminError, publicUrl, sentRequestOf } from "./errors.js";
+import {
+  type ApiName,
+  ConnectionError,
+  notJson,
+  OrgadminError,
+  publicUrl,
+  rememberApi,
+  sentRequestOf,
+} from "./errors.js";
 import { declaresJson } from "./json-type.js";
 import type { FetchLike, ResilientFetch } from "./resilient-fetch.js";
 
@@ -23,27 +31,27 @@ const VERBS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRAC
  * here, within `maxBytes`: whatever its Content-Type, a body read as JSON that is not JSON is a
  * MalformedResponseError. So is a text that says it is JSON and is not.
  */
-export function wrapCalls<Paths extends {}>(
-  client: Client<Paths>,
-  send: ResilientFetch,
-  maxBytes: number,
-): Client<Paths> {
+export function wrapCalls<Paths extends {}>(client: Client<Paths>, setup: CallSetup): Client<Paths> {
   const methods = client as unknown as Record<(typeof VERBS)[number], Call> & { request: RequestCall };
   for (const verb of VERBS) {
     const call = methods[verb];
-    methods[verb] = (url, init) => run((final) => call(url, final), init, send, maxBytes);
+    methods[verb] = (url, init) => run((final) => call(url, final), init, setup);
   }
   const request = methods.request;
-  methods.request = (method, url, init) => run((final) => request(method, url, final), init, send, maxBytes);
+  methods.request = (method, url, init) => run((final) => request(method, url, final), init, setup);
   return client;
 }
 
-async function run(
-  call: (init: Init) => Promise<Result>,
-  init: Init,
-  send: ResilientFetch,
-  maxBytes: number,
-): Promise<Result> {
+export interface CallSetup {
+  send: ResilientFetch;
+  /** The largest body read as JSON here. */
+  maxBytes: number;
+  /** Whose answers these are: their ApiErrors get that API's class. */
+  api: ApiName;
+}
+
+async function run(call: (init: Init) => Promise<Result>, init: Init, setup: CallSetup): Promise<Result> {
+  const { send, maxBytes, api } = setup;
   const readsJson = init?.parseAs === undefined || init.parseAs === "json";
   const own = init?.fetch;
   let sent: Request | undefined;
@@ -55,8 +63,9 @@ async function run(
     return response;
   };
   try {
-    if (!readsJson) return checkedText(await call({ ...init, fetch }));
-    return await parsed(await call({ ...init, parseAs: "stream", fetch }), maxBytes);
+    const result = await call(readsJson ? { ...init, parseAs: "stream", fetch } : { ...init, fetch });
+    rememberApi(result.response, api);
+    return readsJson ? await parsed(result, maxBytes, sent) : checkedText(result);
   } catch (error) {
     throw clientError(error, sent, answered);
   }
@@ -74,14 +83,15 @@ function clientError(error: unknown, sent: Request | undefined, answered: boolea
   return new ConnectionError(sent.method, publicUrl(sent.url), error, answered ? "response" : "request");
 }
 
-async function parsed(result: Result, maxBytes: number): Promise<Result> {
+async function parsed(result: Result, maxBytes: number, sent: Request | undefined): Promise<Result> {
   const { data, response } = result;
   // Errors (read by openapi-fetch) and bodiless answers come back without a body to read.
   if (data === undefined || result.error !== undefined || !response.ok) return result;
   if (data === null) return { data: undefined, response };
-  const { method, url } = sentRequestOf(response);
+  // What was sent, for an error message (a middleware may have answered without sending anything).
+  const { method, url } = sent ?? sentRequestOf(response);
   const bytes = await readBytes(response, { maxBytes, method, url });
-  const text = bytes ? new TextDecoder().decode(bytes) : "";
+  const text = bytes ? decoder.decode(bytes) : "";
   if (!text) return { data: undefined, response };
   try {
     return { data: JSON.parse(text), response };
@@ -89,6 +99,8 @@ async function parsed(result: Result, maxBytes: number): Promise<Result> {
     throw notJson(response.status, text, response.headers, method, url);
   }
 }
+
+const decoder = new TextDecoder();
 
 /** A success read as text that says it is JSON must be JSON (checked, not kept: the caller asked for text). */
 function checkedText(result: Result): Result {

@@ -3,6 +3,7 @@ import { bearer } from "./auth.js";
 import { checkBaseUrl } from "./base-url.js";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "./body-limit.js";
 import { wrapCalls } from "./calls.js";
+import type { ApiName } from "./errors.js";
 import { safePathSerializer } from "./path-params.js";
 import { createResilientFetch, type FetchLike } from "./resilient-fetch.js";
 
@@ -57,6 +58,7 @@ function checkCount(
 
 /** An openapi-fetch client for `Paths` with auth, retries and timeouts wired in. */
 export function createApiClient<Paths extends {}>(
+  api: ApiName,
   options: ClientOptions,
   defaultBaseUrl?: string,
 ): Client<Paths> {
@@ -85,5 +87,5 @@ export function createApiClient<Paths extends {}>(
       "User-Agent": options.userAgent ? `${options.userAgent} ${CLIENT_AGENT}` : CLIENT_AGENT,
     },
   });
-  return wrapCalls(client, send, maxResponseBytes);
+  return wrapCalls(client, { send, maxBytes: maxResponseBytes, api });
 }

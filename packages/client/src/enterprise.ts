@@ -6,7 +6,9 @@ import { defaultBaseUrl } from "./generated/enterprise-servers.js";
 import { checkMaxPages, checkPageSize, isLastPage, type PagingOptions, walkPages } from "./paginate.js";
 import { unwrap } from "./unwrap.js";
 
+export { EnterpriseApiError } from "./errors.js";
 export type { components, operations, paths };
+export { unwrap };
 
 type Json<Op extends keyof operations, Status extends number> =
   operations[Op]["responses"] extends Record<Status, { content: { "application/json": infer Body } }>
@@ -31,7 +33,7 @@ export const DEFAULT_ENTERPRISE_BASE_URL: typeof defaultBaseUrl = defaultBaseUrl
 
 /** A client for the Enterprise admin API v2 (bare JSON bodies). */
 export function createEnterpriseClient(options: ClientOptions): EnterpriseClient {
-  return createApiClient<paths>(options, DEFAULT_ENTERPRISE_BASE_URL);
+  return createApiClient<paths>("enterprise", options, DEFAULT_ENTERPRISE_BASE_URL);
 }
 
 /** Every session insight, page by page (`limit`/`offset`); a short page is the last. */

@@ -1,3 +1,5 @@
+import type { components as Enterprise } from "./generated/enterprise.js";
+import type { components as Organizations } from "./generated/organizations.js";
 import { parseRetryAfterMs } from "./retry-policy.js";
 
 /** What was sent (the raw URL), remembered per response so errors can name it without keeping the request. */
@@ -111,7 +113,59 @@ export class ApiError extends OrgadminError {
 
   static fromResponse(response: Response, body: unknown): ApiError {
     const { method, url } = sentRequestOf(response);
-    return new ApiError({ status: response.status, body, headers: response.headers, method, url });
+    return apiErrorFor(response, { status: response.status, body, headers: response.headers, method, url });
+  }
+}
+
+/** The API whose client received each response, so its errors get that API's class. */
+export type ApiName = "enterprise" | "organizations";
+const apiOf = new WeakMap<Response, ApiName>();
+
+export function rememberApi(response: Response, api: ApiName): void {
+  apiOf.set(response, api);
+}
+
+/** An ApiError of the class of the API that answered. */
+export function apiErrorFor(response: Response, init: ApiErrorInit): ApiError {
+  const api = apiOf.get(response);
+  if (api === "enterprise") return new EnterpriseApiError(init);
+  if (api === "organizations") return new OrganizationsApiError(init);
+  return new ApiError(init);
+}
+
+type EnterpriseErrorBody = Enterprise["schemas"]["Error"];
+
+/** An ApiError from the Enterprise admin API v2, whose error bodies are `{code, message}`. */
+export class EnterpriseApiError extends ApiError {
+  /** The body's `code` (switch on it: `"rate_limited"`, `"not_found"`, …); undefined when the body is not `{code}`. */
+  readonly code: EnterpriseErrorBody["code"] | undefined;
+
+  constructor(init: ApiErrorInit) {
+    super(init);
+    const body = init.body;
+    this.code =
+      isRecord(body) && typeof body.code === "string"
+        ? (body.code as EnterpriseErrorBody["code"])
+        : undefined;
+  }
+}
+
+type ErrorEnvelope = Organizations["schemas"]["ErrorEnvelope"];
+
+/** An ApiError from the Organizations API v1, whose every body is a `{status_code, status_message, data}` envelope. */
+export class OrganizationsApiError extends ApiError {
+  /** The envelope's `status_message` (`"NOT_FOUND"`, …; another string if a server sends one). */
+  declare readonly statusMessage: NonNullable<ErrorEnvelope["status_message"]> | (string & {}) | undefined;
+  /** The body when it is an envelope (with `status_code` and `status_message`), else undefined. */
+  readonly envelope: ErrorEnvelope | undefined;
+
+  constructor(init: ApiErrorInit) {
+    super(init);
+    const body = init.body;
+    this.envelope =
+      isRecord(body) && typeof body.status_code === "number" && typeof body.status_message === "string"
+        ? (body as ErrorEnvelope)
+        : undefined;
   }
 }
 

@@ -10,8 +10,10 @@ export {
 export {
   ApiError,
   ConnectionError,
+  EnterpriseApiError,
   MalformedResponseError,
   OrgadminError,
+  OrganizationsApiError,
   RequestTimeoutError,
   ResponseTooLargeError,
 } from "./errors.js";

@@ -12,7 +12,10 @@ import {
 } from "./paginate.js";
 import { unwrapEnvelope } from "./unwrap.js";
 
+export { OrganizationsApiError } from "./errors.js";
 export type { components, operations, paths };
+// Where a v1 user looks for it, as well as at the package root.
+export { unwrapEnvelope };
 
 type Json<Op extends keyof operations, Status extends number> =
   operations[Op]["responses"] extends Record<Status, { content: { "application/json": infer Body } }>
@@ -39,7 +42,7 @@ export type OrganizationsClient = Client<paths>;
 
 /** A client for the Organizations API v1 (every body in a `{status_code, status_message, data}` envelope). */
 export function createOrganizationsClient(options: ClientOptions & { baseUrl: string }): OrganizationsClient {
-  return createApiClient<paths>(options);
+  return createApiClient<paths>("organizations", options);
 }
 
 /**

@@ -1,4 +1,11 @@
-import { ApiError, type ApiErrorInit, detailOf, MalformedResponseError, sentRequestOf } from "./errors.js";
+import {
+  ApiError,
+  type ApiErrorInit,
+  apiErrorFor,
+  detailOf,
+  MalformedResponseError,
+  sentRequestOf,
+} from "./errors.js";
 
 /** The shape of every openapi-fetch result. */
 export type FetchResult<T> = { data?: T; error?: unknown; response: Response };
@@ -53,7 +60,7 @@ export function unwrapEnvelope<T>(result: FetchResult<{ data?: T }>): NonNullabl
   }
   if (!success) {
     const detail = detailOf(envelope);
-    throw new ApiError({
+    throw apiErrorFor(response, {
       ...init,
       message: `${got} with envelope status ${code} ${message}${detail ? `: ${detail}` : ""}`,
     });

@@ -3,7 +3,9 @@ import {
   ApiError,
   createEnterpriseClient,
   createOrganizationsClient,
+  EnterpriseApiError,
   MalformedResponseError,
+  OrganizationsApiError,
   unwrap,
   unwrapEnvelope,
 } from "../src/index.js";
@@ -172,6 +174,9 @@ describe("errors", () => {
     expect(e.retryAfterMs).toBe(90_000);
     expect(e.message).toBe(`GET ${server.url}/audit-logs?limit=5 failed with HTTP 429: Too many requests`);
     expect(e.statusCode).toBeUndefined();
+    // The v2 class, with the contract's error code typed.
+    expect(error).toBeInstanceOf(EnterpriseApiError);
+    expect((error as EnterpriseApiError).code).toBe("rate_limited");
   });
 
   it("keeps a non-JSON error body as text", async () => {
@@ -250,6 +255,12 @@ describe("Organizations API envelope", () => {
     expect(error.status).toBe(404);
     expect(error.statusCode).toBe(404);
     expect(error.statusMessage).toBe("NOT_FOUND");
+    expect(error).toBeInstanceOf(OrganizationsApiError);
+    expect((error as OrganizationsApiError).envelope).toEqual({
+      status_code: 404,
+      status_message: "NOT_FOUND",
+      data: { message: "Organization not found" },
+    });
     expect(error.message).toMatch(
       /GET .*\/v1\/organizations\/nope failed with HTTP 404: Organization not found$/,
     );
@@ -270,6 +281,7 @@ describe("Organizations API envelope", () => {
     const error = (await rejection(client.GET("/v1/organizations").then(unwrapEnvelope))) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error).not.toBeInstanceOf(MalformedResponseError);
+    expect(error).toBeInstanceOf(OrganizationsApiError);
     expect(error.status).toBe(200);
     expect(error.statusCode).toBe(400);
     expect(error.statusMessage).toBe("BAD_REQUEST");

@@ -1,6 +1,13 @@
 // A consumer of both clients: what the spec allows compiles, what it forbids does not.
 import { describe, expectTypeOf, it } from "vitest";
-import type { AuditLogEntry, Member as EnterpriseMember, Role as EnterpriseRole } from "../src/enterprise.js";
+import {
+  type AuditLogEntry,
+  EnterpriseApiError,
+  type ErrorBody as EnterpriseErrorBody,
+  type Member as EnterpriseMember,
+  type Role as EnterpriseRole,
+  unwrap as unwrapFromSubpath,
+} from "../src/enterprise.js";
 import {
   type ApiError,
   type ClientOptions,
@@ -11,7 +18,14 @@ import {
   unwrap,
   unwrapEnvelope,
 } from "../src/index.js";
-import type { Member, OrganizationDetail, Role } from "../src/organizations.js";
+import {
+  type ErrorEnvelope,
+  type Member,
+  type OrganizationDetail,
+  OrganizationsApiError,
+  type Role,
+  unwrapEnvelope as unwrapEnvelopeFromSubpath,
+} from "../src/organizations.js";
 
 const enterprise = createEnterpriseClient({ apiKey: "k" });
 const orgs = createOrganizationsClient({ apiKey: "k", baseUrl: "https://api.example.com" });
@@ -102,6 +116,36 @@ describe("Organizations API v1", () => {
 
   it("pages to typed members", () => {
     expectTypeOf(listAllMembers(orgs, "o")).toEqualTypeOf<AsyncGenerator<Member, void, undefined>>();
+  });
+});
+
+describe("errors typed by API", () => {
+  it("type the v2 error code and the v1 envelope where the caller narrows", async () => {
+    const error: unknown = undefined;
+    if (error instanceof EnterpriseApiError) {
+      expectTypeOf(error.code).toEqualTypeOf<EnterpriseErrorBody["code"] | undefined>();
+      expectTypeOf<NonNullable<EnterpriseApiError["code"]>>().toEqualTypeOf<
+        | "bad_request"
+        | "invalid_api_key"
+        | "insufficient_permissions"
+        | "validation_failed"
+        | "rate_limited"
+        | "not_found"
+        | "conflict"
+      >();
+      expectTypeOf(error).toMatchTypeOf<ApiError>();
+    }
+    if (error instanceof OrganizationsApiError) {
+      expectTypeOf(error.envelope).toEqualTypeOf<ErrorEnvelope | undefined>();
+      // The contract's messages are offered; another string from a server still fits.
+      expectTypeOf<"NOT_FOUND">().toMatchTypeOf<NonNullable<OrganizationsApiError["statusMessage"]>>();
+      expectTypeOf(error).toMatchTypeOf<ApiError>();
+    }
+  });
+
+  it("export unwrapEnvelope from ./organizations and unwrap from ./enterprise", () => {
+    expectTypeOf(unwrapEnvelopeFromSubpath).toEqualTypeOf(unwrapEnvelope);
+    expectTypeOf(unwrapFromSubpath).toEqualTypeOf(unwrap);
   });
 });
 
