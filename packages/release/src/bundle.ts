@@ -3,17 +3,11 @@
 import { execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { promisify } from "node:util";
+import { bundle, orThrow } from "@orgadmin/redocly";
 
 const run = promisify(execFile);
-const redocly = join(
-  dirname(createRequire(import.meta.url).resolve("@redocly/cli/package.json")),
-  "bin",
-  "cli.js",
-);
-const env = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" };
 
 export type Bundles = Map<string, unknown>;
 
@@ -27,10 +21,8 @@ export async function bundleSpecs(specDir: string, outDir: string): Promise<Bund
   for (const { name } of apis.sort((a, b) => a.name.localeCompare(b.name))) {
     const out = join(outDir, `${name}.json`);
     // cwd is the spec directory so its redocly.yaml (and plugins) apply, as in `pnpm bundle`.
-    await run(process.execPath, [redocly, "bundle", join(name, "openapi.yaml"), "--output", out], {
-      cwd: specDir,
-      env,
-    });
+    const root = join(name, "openapi.yaml");
+    orThrow(await bundle(root, out, { cwd: specDir }), `bundle ${root}`);
     bundles.set(name, JSON.parse(await readFile(out, "utf8")));
   }
   return bundles;
