@@ -6,7 +6,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { installCleanupOnExit, startPrism } from "@orgadmin/prism";
-import { repoRoot, specDir, timed } from "./processes.js";
+import { API_NAMES, bundlePath } from "@orgadmin/spec/contract";
+import { repoRoot, timed } from "./processes.js";
 import { median, ms, quantile } from "./stats.js";
 import { printTable } from "./table.js";
 
@@ -39,7 +40,7 @@ export async function runContractSuite(): Promise<void> {
   const proper: number[] = [];
   const whole: number[] = [];
   const startups: number[] = [];
-  const specs = ["enterprise", "organizations"].map((api) => join(specDir, "dist", `${api}.json`));
+  const specs = API_NAMES.map((api) => bundlePath(api));
   let failure: string | undefined;
   // Alternate the runs and the Prism start-ups so all of them see the same machine load.
   for (let i = 0; i < RUNS; i++) {
