@@ -43,7 +43,10 @@ async function renderDocs(api) {
     });
     orThrow(result, `build-docs dist/${api}.yaml`);
     mkdirSync(join(specDir, "dist", "docs"), { recursive: true });
-    writeFileSync(join(specDir, "dist", "docs", `${api}.html`), withoutRemoteAssets(readFileSync(rendered, "utf8")));
+    writeFileSync(
+      join(specDir, "dist", "docs", `${api}.html`),
+      withoutRemoteAssets(readFileSync(rendered, "utf8")),
+    );
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

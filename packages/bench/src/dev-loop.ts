@@ -10,7 +10,9 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { freePort, killAllNow } from "@orgadmin/prism";
-import { bin, repoRoot, timed } from "./processes.js";
+import { bundle, lint, orThrow } from "@orgadmin/redocly";
+import { API_NAMES } from "@orgadmin/spec/contract";
+import { repoRoot, timedStep } from "./processes.js";
 import { median, ms, ratio } from "./stats.js";
 import { printNote, printTable, verdict } from "./table.js";
 
@@ -171,16 +173,15 @@ export async function runDevLoop(): Promise<void> {
 
 /** The previous loop's per-save Redocly work, as processes: lint both APIs, bundle each to YAML and JSON. */
 async function baselineMs(specDir: string): Promise<number> {
-  const redocly = bin("redocly");
   const runs: number[] = [];
   for (let i = 0; i < BASELINE_RUNS; i++) {
-    let total = await timed(redocly, ["lint", "--max-problems=1000"], specDir);
-    for (const [alias, name] of [
-      ["enterprise@v2", "enterprise"],
-      ["organizations@v1", "organizations"],
-    ] as const) {
+    let total = await timedStep(async () => orThrow(await lint([], { cwd: specDir }), "lint"));
+    for (const name of API_NAMES) {
       for (const ext of ["yaml", "json"]) {
-        total += await timed(redocly, ["bundle", alias, "--output", `baseline/${name}.${ext}`], specDir);
+        const source = `${name}/openapi.yaml`;
+        total += await timedStep(async () =>
+          orThrow(await bundle(source, `baseline/${name}.${ext}`, { cwd: specDir }), `bundle ${source}`),
+        );
       }
     }
     runs.push(total);

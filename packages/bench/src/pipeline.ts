@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { bundle, lint, orThrow } from "@orgadmin/redocly";
 import { API_NAMES, bundlePath } from "@orgadmin/spec/contract";
-import { benchDir, bin, repoRoot, specDir, timed, timedWithOutput } from "./processes.js";
+import { benchDir, bin, repoRoot, specDir, timed, timedStep, timedWithOutput } from "./processes.js";
 import { median, ms } from "./stats.js";
 import { multiplySpec, operationCount } from "./synthetic-spec.js";
 import { printTable, verdict } from "./table.js";
@@ -93,11 +93,11 @@ function syntheticWorkspace(root: string, factor: number): { dir: string; operat
 async function scaleRun(root: string, factor: number): Promise<ScaleResult> {
   const { dir, operations } = syntheticWorkspace(root, factor);
   // Redocly runs through the workspace's one runner, as the spec's own scripts do.
-  const lintMs = await timedRun(async () => orThrow(await lint([], { cwd: dir }), "lint"));
+  const lintMs = await timedStep(async () => orThrow(await lint([], { cwd: dir }), "lint"));
   let bundleMs = 0;
   for (const name of API_NAMES) {
     const source = `${name}/openapi.yaml`;
-    bundleMs += await timedRun(async () =>
+    bundleMs += await timedStep(async () =>
       orThrow(await bundle(source, `dist/${name}.json`, { cwd: dir }), `bundle ${source}`),
     );
   }
@@ -105,13 +105,6 @@ async function scaleRun(root: string, factor: number): Promise<ScaleResult> {
   const generate = await timed(process.execPath, [generator, join(dir, "generated"), ...inputs], benchDir);
   const typecheck = await timed(bin("tsc"), ["-p", join(dir, "tsconfig.json")], dir);
   return { scale: factor, operations, steps: { lint: lintMs, bundle: bundleMs, generate, typecheck } };
-}
-
-/** Wall time of one awaited step, in ms. */
-async function timedRun(step: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  await step();
-  return performance.now() - start;
 }
 
 /** Exponent k in t ∝ n^k between two scales: 1 is linear; fixed start-up costs pull it below 1. */

@@ -62,3 +62,10 @@ export function timedWithOutput(
     });
   });
 }
+
+/** Wall time of one awaited step (e.g. a Redocly run through its runner), in ms. */
+export async function timedStep(step: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await step();
+  return performance.now() - start;
+}
