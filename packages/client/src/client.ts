@@ -44,6 +44,13 @@ const CLIENT_AGENT = "orgadmin-client";
 /** Node turns a longer timer into 1 ms (browsers too): a huge `timeoutMs` would time out at once. */
 const MAX_TIMER_MS = 2_147_483_647;
 
+function checkCount(name: string, value: number | undefined, fallback: number, max?: number): number;
+function checkCount(
+  name: string,
+  value: number | undefined,
+  fallback: undefined,
+  max?: number,
+): number | undefined;
 function checkCount(
   name: string,
   value: number | undefined,
@@ -65,10 +72,12 @@ export function createApiClient<Paths extends {}>(
   const authorization = bearer(options.apiKey);
   const baseUrl = checkBaseUrl(options.baseUrl ?? defaultBaseUrl, options.allowInsecureHttp);
   const timeoutMs = checkCount("timeoutMs", options.timeoutMs, undefined, MAX_TIMER_MS);
-  const maxResponseBytes =
-    checkCount("maxResponseBytes", options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES) ??
-    DEFAULT_MAX_RESPONSE_BYTES;
-  const maxRetries = checkCount("maxRetries", options.maxRetries, 2) ?? 2;
+  const maxResponseBytes = checkCount(
+    "maxResponseBytes",
+    options.maxResponseBytes,
+    DEFAULT_MAX_RESPONSE_BYTES,
+  );
+  const maxRetries = checkCount("maxRetries", options.maxRetries, 2);
   const fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const send = createResilientFetch({
     fetch,
