@@ -1,76 +1,151 @@
-// `pnpm bench`: the same mixed load against the sandbox and against Prism's mock, in one run.
-// Prints p50/p99 latency and throughput for each. Both servers run in this process, one at a time.
-
+// `pnpm bench` (sandbox): the same mixed load against the sandbox and against Prism's mock, in
+// rounds that alternate between them. Every party has its own process: the sandbox (its CLI), Prism
+// (its CLI, started as the designers' tools start it, request logging on), and the load generator
+// (load-runner.ts). Prints per-server medians with the range over rounds, and the ratio per round.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { createLogger } from "@stoplight/prism-core";
-import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
-import { createServer as createPrismServer } from "@stoplight/prism-http-server";
-import { startSandbox } from "../src/server.js";
-import { type LoadResult, runLoad, visibleOrganizationNames } from "./load-mix.js";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type PrismServer, startPrism } from "@orgadmin/prism";
+import { type LoadResult, type Targets, visibleOrganizationNames } from "./load-mix.js";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
-const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 10_000);
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 4_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const require = createRequire(import.meta.url);
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
-async function startPrism(
-  api: "enterprise" | "organizations",
-): Promise<{ url: string; close: () => Promise<void> }> {
-  const operations = await getHttpOperationsFromSpec(require.resolve(`@orgadmin/spec/${api}.json`));
-  const server = createPrismServer(operations, {
-    components: { logger: createLogger("bench", { level: "silent" }) },
-    cors: false,
-    config: {
-      checkSecurity: true,
-      validateRequest: true,
-      validateResponse: true,
-      errors: false,
-      upstreamProxy: undefined,
-      isProxy: false,
-      mock: { dynamic: false },
-    },
+/** The sandbox CLI compiled with this bench, on a free port; resolves once it is listening. */
+async function startSandboxProcess(): Promise<{ url: string; enterpriseUrl: string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, [here("../src/cli.js"), "--port", "0", "--quiet"], {
+    stdio: ["ignore", "pipe", "inherit"],
   });
-  const address = await server.listen(0, "127.0.0.1");
-  return { url: address.replace(/\/$/, ""), close: () => server.close() };
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /listening on (http:\/\/[^\s]+)/.exec(output);
+      if (m?.[1]) resolve(m[1]);
+    });
+    child.once("exit", (code) =>
+      reject(new Error(`the sandbox exited (${code}) before listening:\n${output}`)),
+    );
+  });
+  return {
+    url,
+    enterpriseUrl: `${url}/v2/enterprise`,
+    stop: () => stopChild(child),
+  };
 }
 
-function line(name: string, r: LoadResult): string {
-  const statuses = Object.entries(r.byStatus)
-    .map(([s, n]) => `${s}×${n}`)
-    .join(" ");
-  return `${name.padEnd(8)} ${r.throughput.toFixed(0).padStart(7)} req/s  p50 ${r.p50Ms.toFixed(1).padStart(6)} ms  p99 ${r.p99Ms.toFixed(1).padStart(6)} ms  requests ${r.requests}  5xx ${r.serverErrors}  [${statuses}]`;
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
 }
+
+function runLoadProcess(targets: Targets, namePrefix: string): Promise<LoadResult> {
+  const options = { clients: CLIENTS, durationMs: DURATION_MS, namePrefix };
+  const child = spawn(process.execPath, [here("./load-runner.js"), JSON.stringify({ targets, options })], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  return new Promise((resolve, reject) => {
+    child.once("exit", (code) =>
+      code === 0
+        ? resolve(JSON.parse(output) as LoadResult)
+        : reject(new Error(`load generator exited ${code}`)),
+    );
+  });
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor((s.length - 1) / 2)] ?? Number.NaN;
+};
+const spread = (xs: number[], digits: number) =>
+  `${median(xs).toFixed(digits)} [${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}]`;
 
 async function main(): Promise<void> {
   console.log(
-    `mixed load: ${CLIENTS} concurrent clients, ${DURATION_MS / 1000} s per server, node ${process.version}`,
+    `\n## Sandbox vs Prism under mixed load (${CLIENTS} clients from a separate process, ${ROUNDS} rounds × ${DURATION_MS / 1000} s per server, alternating; node ${process.version}; ${cpus().length} cores, load average ${loadavg()[0]?.toFixed(1)} at the start)`,
   );
+  const logs = await mkdtemp(join(tmpdir(), "sandbox-bench-prism-"));
+  const sandbox = await startSandboxProcess();
+  let enterprise: PrismServer | undefined;
+  let organizations: PrismServer | undefined;
+  const results = { sandbox: [] as LoadResult[], prism: [] as LoadResult[] };
+  let stateChecks = 0;
+  try {
+    [enterprise, organizations] = await Promise.all(
+      (["enterprise", "organizations"] as const).map((api) =>
+        startPrism({
+          spec: require.resolve(`@orgadmin/spec/${api}.json`),
+          logFile: join(logs, `${api}.log`),
+        }),
+      ),
+    );
+    const targets = {
+      sandbox: { organizations: sandbox.url, enterprise: sandbox.enterpriseUrl },
+      prism: { organizations: organizations?.url ?? "", enterprise: enterprise?.url ?? "" },
+    };
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 === 0 ? (["sandbox", "prism"] as const) : (["prism", "sandbox"] as const);
+      for (const server of order) {
+        const prefix = `bench-r${round}`;
+        const result = await runLoadProcess(targets[server], prefix);
+        results[server].push(result);
+        if (server === "sandbox") {
+          // Every acknowledged create of the round is there, and nothing else with its prefix.
+          const names = [...(await visibleOrganizationNames(sandbox.url))].filter((n) =>
+            n.startsWith(`${prefix}-`),
+          );
+          if (names.length !== result.acknowledged.length) {
+            throw new Error(
+              `round ${round}: ${result.acknowledged.length} creates acknowledged, ${names.length} found`,
+            );
+          }
+          stateChecks += 1;
+        }
+      }
+    }
+  } finally {
+    await Promise.all([sandbox.stop(), enterprise?.stop(), organizations?.stop()]);
+    await rm(logs, { recursive: true, force: true });
+  }
 
-  const sandbox = await startSandbox();
-  const sandboxResult = await runLoad(
-    { organizations: sandbox.url, enterprise: sandbox.enterpriseUrl },
-    { clients: CLIENTS, durationMs: DURATION_MS, namePrefix: "bench" },
-  );
-  const names = await visibleOrganizationNames(sandbox.url);
-  const created = [...names].filter((n) => n.startsWith("bench-")).length;
-  await sandbox.close();
-
-  const [enterprise, organizations] = await Promise.all([
-    startPrism("enterprise"),
-    startPrism("organizations"),
-  ]);
-  const prismResult = await runLoad(
-    { organizations: organizations.url, enterprise: enterprise.url },
-    { clients: CLIENTS, durationMs: DURATION_MS, namePrefix: "bench" },
-  );
-  await Promise.all([enterprise.close(), organizations.close()]);
-
-  console.log(line("sandbox", sandboxResult));
-  console.log(line("prism", prismResult));
+  console.log("\n| server | req/s median [min–max] | p50 ms | p99 ms | requests | 5xx | network errors |");
+  console.log("| --- | --- | --- | --- | --- | --- | --- |");
+  for (const [name, rs] of Object.entries(results)) {
+    console.log(
+      `| ${name} | ${spread(
+        rs.map((r) => r.throughput),
+        0,
+      )} | ${spread(
+        rs.map((r) => r.p50Ms),
+        1,
+      )} | ${spread(
+        rs.map((r) => r.p99Ms),
+        1,
+      )} | ${rs.reduce((a, r) => a + r.requests, 0)} | ${rs.reduce((a, r) => a + r.serverErrors, 0)} | ${rs.reduce((a, r) => a + r.networkErrors, 0)} |`,
+    );
+  }
+  const ratios = results.sandbox.map((r, i) => r.throughput / (results.prism[i]?.throughput ?? Number.NaN));
+  console.log(`\nsandbox ÷ prism throughput, per round: ${spread(ratios, 2)}×`);
   console.log(
-    `sandbox state check: ${sandboxResult.acknowledged.length} acknowledged creates, ${created} organizations found` +
-      `${created === sandboxResult.acknowledged.length ? " (equal)" : " (MISMATCH)"}`,
+    `sandbox state check: ${stateChecks}/${ROUNDS} rounds, every acknowledged create found (${results.sandbox.reduce((a, r) => a + r.acknowledged.length, 0)} in all)`,
   );
-  if (sandboxResult.serverErrors > 0 || created !== sandboxResult.acknowledged.length) process.exitCode = 1;
+  console.log(
+    `load average at the end: ${loadavg()[0]?.toFixed(1)} (other work on the machine widens every range)`,
+  );
+  if (results.sandbox.some((r) => r.serverErrors > 0)) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

@@ -4,7 +4,7 @@
 // in rounds (every operation in turn, then again), so a burst of load from elsewhere lands on every
 // operation alike; the spread printed is the range of the per-round medians.
 import { mkdtemp, open, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Opened, openStore } from "./scale-store.js";
 
@@ -170,7 +170,7 @@ async function run(mode: "memory" | "data"): Promise<Map<number, Partial<Record<
 
 async function main(): Promise<void> {
   console.log(
-    `\n## Sandbox store scaling (store API, no HTTP; ${ROUNDS} rounds × ${READS_PER_ROUND} reads / ${WRITES_PER_ROUND} writes per operation and size, ≤ ${BUDGET_MS / 1000} s per batch)`,
+    `\n## Sandbox store scaling (store API, no HTTP; ${ROUNDS} rounds × ${READS_PER_ROUND} reads / ${WRITES_PER_ROUND} writes per operation and size, ≤ ${BUDGET_MS / 1000} s per batch; node ${process.version}; ${cpus().length} cores, load average ${loadavg()[0]?.toFixed(1)} at the start)`,
   );
   const memory = await run("memory");
   const data = await run("data");
