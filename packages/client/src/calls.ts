@@ -55,12 +55,16 @@ async function run(call: (init: Init) => Promise<Result>, init: Init, setup: Cal
   const readsJson = init?.parseAs === undefined || init.parseAs === "json";
   const own = init?.fetch;
   let sent: Request | undefined;
-  let answered = false;
-  const fetch = async (request: Request, ext?: RequestInit) => {
+  // The resilient fetch turns every failure before the response into one of the client's errors, so
+  // a platform error reaching `clientError` came while the body was read, or from a caller's own fetch.
+  let answered = own === undefined;
+  const fetch = (request: Request, ext?: RequestInit): Promise<Response> => {
     sent = request;
-    const response = await (own ? own(request, ext) : send(request, ext, readsJson));
-    answered = true;
-    return response;
+    if (!own) return send(request, ext, readsJson);
+    return own(request, ext).then((response) => {
+      answered = true;
+      return response;
+    });
   };
   try {
     const result = await call(readsJson ? { ...init, parseAs: "stream", fetch } : { ...init, fetch });
