@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `orgadmin-sandbox [options]`: see HELP.
 import { parseArgs } from "node:util";
+import { loadContract } from "@orgadmin/spec/contract";
 import { parseByteSize } from "./byte-size.js";
 import { parseCorsOrigin } from "./cors.js";
 import { parseKeyAlias } from "./key-alias.js";
@@ -71,7 +72,11 @@ async function main(): Promise<void> {
   });
   console.log(`orgadmin sandbox listening on ${sandbox.url}`);
   if (!values.quiet) {
-    console.log(`  Organizations API v1: ${sandbox.url}/v1/organizations`);
+    // The v1 collection's path as the contract names it (its server URL is the host alone).
+    const [collection] = loadContract("organizations")
+      .operations.map((op) => op.path)
+      .sort((a, b) => a.length - b.length);
+    console.log(`  Organizations API v1: ${sandbox.url}${collection ?? ""}`);
     console.log(`  Enterprise admin API v2: ${sandbox.enterpriseUrl}`);
     console.log(values.data ? `  state kept in ${values.data}` : "  state in memory (lost on exit)");
     console.log("  API keys (Authorization: Bearer <key>):");

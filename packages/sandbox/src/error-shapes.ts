@@ -3,10 +3,9 @@
 // status messages are the contract's own (`SUCCESS`, `NOT_FOUND`, …); a status the contract never
 // names (an HTTP-layer 408 or 431) gets Node's reason phrase in the same style.
 import { STATUS_CODES } from "node:http";
-import { type OpenApiDocument, statusMessages } from "./contract.js";
+import { envelopeMessages, type OpenApiDocument } from "@orgadmin/spec/contract";
 import type { Reply } from "./http-io.js";
-import type { Refusal, RefusalKind } from "./refusal.js";
-import type { FieldError } from "./validation.js";
+import type { FieldError, Refusal, RefusalKind } from "./refusal.js";
 
 export interface WireShape {
   success(status: number, data: unknown): Reply;
@@ -65,9 +64,10 @@ export const enterpriseShape: WireShape = {
 };
 
 export function organizationsShape(doc: OpenApiDocument): WireShape {
-  const named = statusMessages(doc);
+  const named = envelopeMessages(doc);
+  if (!named) throw new Error("the Organizations API documents no envelope status messages");
   const statusMessage = (status: number): string =>
-    named.get(status) ??
+    (status < 300 ? named.success : named.errors[status]) ??
     (STATUS_CODES[status] ?? "Error")
       .toUpperCase()
       .replace(/[^A-Z]+/g, "_")

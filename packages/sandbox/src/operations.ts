@@ -1,19 +1,22 @@
-// Routes and validators for every operation of one API, compiled from its bundled document.
-import type { ValidateFunction } from "ajv/dist/2020.js";
+// Routes and validators for every operation of one API, compiled from the contract as
+// `@orgadmin/spec/contract` reads it (operations over all eight methods, `$ref`s, the Ajv set-up).
 import {
   type ApiName,
+  atPointer,
   basePath,
-  METHODS,
+  type Contract,
+  createSchemaCompiler,
   type OpenApiDocument,
   type OperationObject,
   type ParameterObject,
   type Permission,
   type RefObject,
   resolveRef,
-  routePrefix,
-} from "./contract.js";
+  type SchemaCompiler,
+} from "@orgadmin/spec/contract";
 import type { QueryType } from "./query.js";
-import { createCompiler } from "./validation.js";
+
+type ValidateFunction = ReturnType<SchemaCompiler["compile"]>;
 
 export interface Operation {
   api: ApiName;
@@ -49,7 +52,18 @@ export interface Api {
   ): { op: Operation; params: Record<string, string> } | "no-path" | "no-method";
 }
 
-const escapePointer = (s: string): string => s.replace(/~/g, "~0").replace(/\//g, "~1");
+/**
+ * The path prefix that says a request is for this API: the server's base path, or when the server
+ * URL has none (v1's is `{scheme}://{host}`), the first segment every path shares (`/v1`).
+ */
+export function routePrefix(doc: OpenApiDocument): string {
+  const base = basePath(doc);
+  if (base) return base;
+  const firsts = new Set(Object.keys(doc.paths ?? {}).map((p) => `/${p.split("/")[1] ?? ""}`));
+  const [only] = firsts;
+  if (firsts.size !== 1 || !only) throw new Error("the paths share no first segment to route by");
+  return only;
+}
 
 /** `/a/{id}/b` → a matcher yielding `{id}`; one segment per parameter, never across `/`. */
 function templateMatcher(template: string): (pathname: string) => Record<string, string> | undefined {
@@ -75,88 +89,85 @@ function templateMatcher(template: string): (pathname: string) => Record<string,
   };
 }
 
-/** One object schema per operation for its path and query parameters, pointing at the spec's own. */
-function paramsSchema(
-  doc: OpenApiDocument,
-  pathPointer: string,
-  method: string,
-  op: OperationObject,
-  shared: unknown[],
-) {
-  const groups: Record<"path" | "query", { properties: Record<string, unknown>; required: string[] }> = {
+interface Group {
+  properties: Record<string, unknown>;
+  required: string[];
+}
+
+/**
+ * One object schema per operation for its path and query parameters, each pointing at the spec's
+ * own schema where it lives (in components, or inline in the path item or the operation); an
+ * operation's parameter overrides the path item's of the same `in` and `name`.
+ */
+function parameters(doc: OpenApiDocument, opPointer: string, ref: (pointer: string) => { $ref: string }) {
+  const itemPointer = opPointer.slice(0, opPointer.lastIndexOf("/"));
+  const listed = (pointer: string) =>
+    ((atPointer(doc, `${pointer}/parameters`) as Array<ParameterObject | RefObject> | undefined) ?? []).map(
+      (raw, index) => ({
+        param: resolveRef<ParameterObject>(doc, raw),
+        // Where the parameter's schema is: behind its `$ref`, or inline at its index.
+        schemaPointer:
+          typeof raw.$ref === "string"
+            ? `${raw.$ref.slice(1)}/schema`
+            : `${pointer}/parameters/${index}/schema`,
+      }),
+    );
+  const own = listed(opPointer);
+  const key = (p: ParameterObject) => `${p.in} ${p.name}`;
+  const ownKeys = new Set(own.map(({ param }) => key(param)));
+  const all = [...listed(itemPointer).filter(({ param }) => !ownKeys.has(key(param))), ...own];
+
+  const groups: Record<"path" | "query", Group> = {
     path: { properties: {}, required: [] },
     query: { properties: {}, required: [] },
   };
   const queryDefaults: Record<string, unknown> = {};
   const queryTypes: Record<string, QueryType> = {};
-  const all = [...shared, ...(op.parameters ?? [])] as Array<ParameterObject | RefObject>;
-  all.forEach((raw, index) => {
-    const param = resolveRef<ParameterObject>(doc, raw);
-    if (param.in !== "path" && param.in !== "query") return;
-    // Point at the parameter's schema where it lives: in components, or inline in the path item.
-    const where =
-      "$ref" in raw
-        ? `${raw.$ref.replace(/^#/, "")}/schema`
-        : index < shared.length
-          ? `${pathPointer}/parameters/${index}/schema`
-          : `${pathPointer}/${method}/parameters/${index - shared.length}/schema`;
-    groups[param.in].properties[param.name] = { $ref: where };
+  for (const { param, schemaPointer } of all) {
+    if (param.in !== "path" && param.in !== "query") continue;
+    groups[param.in].properties[param.name] = ref(schemaPointer);
     if (param.required) groups[param.in].required.push(param.name);
-    const schema = resolveRef<{ default?: unknown; type?: QueryType }>(doc, param.schema as RefObject);
+    const schema = resolveRef<{ default?: unknown; type?: QueryType }>(doc, param.schema);
     if (param.in === "query" && schema.default !== undefined) queryDefaults[param.name] = schema.default;
     if (param.in === "query" && schema.type) queryTypes[param.name] = schema.type;
-  });
-  return { groups, queryDefaults, queryTypes };
+  }
+  const schema = {
+    type: "object",
+    properties: Object.fromEntries(
+      Object.entries(groups).map(([where, g]) => [where, { type: "object", ...g }]),
+    ),
+  };
+  return { schema, queryDefaults, queryTypes };
 }
 
-/** Compiles every operation of the API's document. */
-export function compileApi(name: ApiName, doc: OpenApiDocument): Api {
-  const compiler = createCompiler(doc, name);
-  const id = compiler.id;
-  const operations: Operation[] = [];
-  for (const [path, item] of Object.entries(doc.paths)) {
-    const pathPointer = `/paths/${escapePointer(path)}`;
-    const shared = (item.parameters as unknown[] | undefined) ?? [];
-    for (const method of METHODS) {
-      const op = item[method] as OperationObject | undefined;
-      if (!op) continue;
-      const { groups, queryDefaults, queryTypes } = paramsSchema(doc, pathPointer, method, op, shared);
-      for (const group of Object.values(groups)) {
-        for (const [k, v] of Object.entries(group.properties)) {
-          group.properties[k] = { $ref: `${id}#${(v as RefObject).$ref}` };
-        }
-      }
-      const validateParams = compiler.compileSchema({
-        type: "object",
-        properties: Object.fromEntries(
-          Object.entries(groups).map(([where, g]) => [
-            where,
-            { type: "object", properties: g.properties, required: g.required },
-          ]),
-        ),
-      });
-      const json = op.requestBody?.content["application/json"];
-      const validateBody = json
-        ? compiler.compile(`${pathPointer}/${method}/requestBody/content/application~1json/schema`)
-        : undefined;
-      operations.push({
-        api: name,
-        operationId: op.operationId,
-        method: method.toUpperCase(),
-        path,
-        permission: op["x-orgadmin-permission"],
-        validateParams,
-        validateBody,
-        bodyRequired: op.requestBody?.required === true,
-        successStatus: Number(Object.keys(op.responses).find((s) => s.startsWith("2"))),
-        queryDefaults,
-        queryTypes,
-        match: templateMatcher(path),
-      });
-    }
-  }
+/** Compiles every operation of the API's contract. */
+export function compileApi(contract: Contract): Api {
+  const doc = contract.document;
+  // Query text is decoded by query.ts before validation, so nothing is coerced here.
+  const compiler = createSchemaCompiler(doc, `urn:orgadmin:sandbox:${contract.api}`);
+  const operations: Operation[] = contract.operations.map((entry) => {
+    const op = atPointer(doc, entry.pointer) as OperationObject;
+    const { schema, queryDefaults, queryTypes } = parameters(doc, entry.pointer, compiler.ref);
+    const json = op.requestBody?.content?.["application/json"];
+    return {
+      api: contract.api,
+      operationId: entry.operationId,
+      method: entry.method,
+      path: entry.path,
+      permission: entry.permission,
+      validateParams: compiler.ajv.compile(schema),
+      validateBody: json
+        ? compiler.compile(`${entry.pointer}/requestBody/content/application~1json/schema`)
+        : undefined,
+      bodyRequired: op.requestBody?.required === true,
+      successStatus: Number(entry.success),
+      queryDefaults,
+      queryTypes,
+      match: templateMatcher(entry.path),
+    };
+  });
   return {
-    name,
+    name: contract.api,
     basePath: basePath(doc),
     prefix: routePrefix(doc),
     operations,

@@ -1,6 +1,11 @@
 // A refusal: why a request gets no success, from any stage (the HTTP layer, validation, the
 // store). Each API renders a kind as its own status and error shape (error-shapes.ts).
-import type { FieldError } from "./validation.js";
+
+/** One invalid field of a request, named by its dotted path (`settings.default_role`). */
+export interface FieldError {
+  field: string;
+  message: string;
+}
 
 export type RefusalKind =
   /** The request cannot be read: malformed JSON, a wrong content type, a body too large, a bad target. */

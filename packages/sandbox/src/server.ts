@@ -2,7 +2,13 @@
 // Start-up only: load the contract, restore the state, then hand each request to the pipeline.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type ApiName, loadContract, METHODS, type OpenApiDocument, resolveRef } from "./contract.js";
+import {
+  type ApiName,
+  type Contract,
+  loadContract,
+  type OpenApiDocument,
+  resolveRef,
+} from "@orgadmin/spec/contract";
 import { createCors } from "./cors.js";
 import { enterpriseShape, organizationsShape } from "./error-shapes.js";
 import { enterpriseHandlers, organizationsHandlers } from "./handlers.js";
@@ -74,17 +80,17 @@ function settingsDefaults(doc: OpenApiDocument): Organization["settings"] {
   };
 }
 
-function mountApis(docs: Record<ApiName, OpenApiDocument>): Record<ApiName, Mounted> {
+function mountApis(contracts: Record<ApiName, Contract>): Record<ApiName, Mounted> {
   const mounted: Record<ApiName, Mounted> = {
     enterprise: {
-      api: compileApi("enterprise", docs.enterprise),
+      api: compileApi(contracts.enterprise),
       handlers: enterpriseHandlers,
       shape: enterpriseShape,
     },
     organizations: {
-      api: compileApi("organizations", docs.organizations),
+      api: compileApi(contracts.organizations),
       handlers: organizationsHandlers,
-      shape: organizationsShape(docs.organizations),
+      shape: organizationsShape(contracts.organizations.document),
     },
   };
   for (const { api, handlers } of Object.values(mounted)) {
@@ -132,19 +138,17 @@ export async function launch(
   if (!Number.isSafeInteger(requestTimeout) || requestTimeout < 1) {
     throw new RangeError("requestTimeoutMs must be a whole number of milliseconds, at least 1");
   }
-  const docs = { enterprise: loadContract("enterprise"), organizations: loadContract("organizations") };
-  const mounted = mountApis(docs);
+  const contracts = { enterprise: loadContract("enterprise"), organizations: loadContract("organizations") };
+  const mounted = mountApis(contracts);
 
-  const load = (saved = seedState(now())) => new Store(saved, now, settingsDefaults(docs.organizations));
+  const load = (saved = seedState(now())) =>
+    new Store(saved, now, settingsDefaults(contracts.organizations.document));
   const data = options.dataFile ? await DataFile.open(options.dataFile, load) : undefined;
   const store = data?.store ?? load();
   const persist = (): Promise<void> => data?.persist() ?? Promise.resolve();
   const apis = [mounted.enterprise, mounted.organizations];
   const methods = apis.flatMap(({ api }) => api.operations.map((op) => op.method));
-  const cors = createCors(
-    options.corsOrigins,
-    methods.length ? methods : METHODS.map((m) => m.toUpperCase()),
-  );
+  const cors = createCors(options.corsOrigins, methods);
   const outside = mounted.organizations.shape;
 
   const server = createServer(

@@ -1,10 +1,20 @@
 // Stage 4, validate: path and query parameters and the JSON body against the operation's schemas.
 import type { IncomingHttpHeaders } from "node:http";
+import { pointerSegments, schemaProblems } from "@orgadmin/spec/contract";
 import { isJsonContentType } from "./http-io.js";
 import type { Operation } from "./operations.js";
 import { decodeQuery } from "./query.js";
-import { Refusal } from "./refusal.js";
-import { fieldErrors } from "./validation.js";
+import { type FieldError, Refusal } from "./refusal.js";
+
+type Errors = Parameters<typeof schemaProblems>[0];
+
+/** The contract reader's problems as fields named by dotted path (`settings.default_role`). */
+function fieldErrors(errors: Errors, root: string): FieldError[] {
+  return schemaProblems(errors).map((p) => ({
+    field: pointerSegments(p.pointer).join(".") || root,
+    message: p.message,
+  }));
+}
 
 export interface Input {
   path: Record<string, string>;

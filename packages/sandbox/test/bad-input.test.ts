@@ -2,8 +2,8 @@
 // leaves the state exactly as it was.
 import { once } from "node:events";
 import { connect } from "node:net";
+import type { ApiName } from "@orgadmin/spec/contract";
 import { describe, expect, it } from "vitest";
-import type { ApiName } from "../src/contract.js";
 import { expectDocumented } from "./support/responses.js";
 import { KEYS, type RawResponse, raw, useSandbox } from "./support/sandbox.js";
 

@@ -1,6 +1,7 @@
 // The rules the seeds imply, over raw HTTP; every answer is also checked against the spec.
+
+import type { ApiName } from "@orgadmin/spec/contract";
 import { describe, expect, it } from "vitest";
-import type { ApiName } from "../src/contract.js";
 import { startSandbox } from "../src/server.js";
 import { expectDocumented } from "./support/responses.js";
 import { json, KEYS, raw, useSandbox } from "./support/sandbox.js";

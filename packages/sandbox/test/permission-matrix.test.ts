@@ -3,8 +3,8 @@
 // that the server enforces it: allowed cells succeed and take effect, refused ones get 403 and change
 // nothing.
 import type { OrganizationsClient } from "@orgadmin/client";
+import { loadContract } from "@orgadmin/spec/contract";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadContract } from "../src/contract.js";
 import { compileApi } from "../src/operations.js";
 import { acceptInvitation, v1Client, v2Client } from "./support/clients.js";
 import { expectDocumented } from "./support/responses.js";
@@ -102,7 +102,7 @@ const orgState = (f: Fixture) => sandbox().store.state.organizations.find((o) =>
 
 describe("the v1 permission matrix", () => {
   it("is what the spec's x-orgadmin-permission declares", () => {
-    const api = compileApi("organizations", loadContract("organizations"));
+    const api = compileApi(loadContract("organizations"));
     const scoped = Object.fromEntries(
       api.operations
         .filter((op) => op.permission?.scope === "organization")
@@ -203,7 +203,7 @@ describe("the v2 admin gate", () => {
   );
 
   it("covers every v2 operation of the spec", () => {
-    const ids = compileApi("enterprise", loadContract("enterprise")).operations.map((op) => op.operationId);
+    const ids = compileApi(loadContract("enterprise")).operations.map((op) => op.operationId);
     expect(Object.keys(v2calls).sort()).toEqual(ids.sort());
   });
 
