@@ -1,11 +1,14 @@
-// Redocly in this process (its Node API, no process per step): load redocly.yaml, bundle and lint
-// one API, and turn Redocly's problems into one line each (`file:line:col  severity  rule  message`).
+// Redocly in this process for `pnpm dev` (its Node API, @redocly/openapi-core: no process per save),
+// beside @orgadmin/redocly, which runs the CLI for the build and CI and stays the judge there: load
+// redocly.yaml, bundle and lint one API, and turn problems into one line each
+// (`file:line:col  severity  rule  message`). openapi-core 2.64.0 is the newest published; the CLI
+// bundles a later one, so a rule may differ in detail between the two.
 import { relative, resolve } from "node:path";
+import { REDOCLY_ENV } from "@orgadmin/redocly";
 import { BaseResolver, bundle, getLineColLocation, lint, loadConfig } from "@redocly/openapi-core";
 
-// No usage reports, no update notices, from Redocly or anything it loads.
-process.env.REDOCLY_TELEMETRY = "off";
-process.env.REDOCLY_SUPPRESS_UPDATE_NOTICE = "true";
+// The workspace's Redocly settings (no usage reports, no update notice), from its one runner.
+Object.assign(process.env, REDOCLY_ENV);
 
 /** API alias in redocly.yaml → output name (dist/<name>.json). */
 export const apis = { "enterprise@v2": "enterprise", "organizations@v1": "organizations" };
