@@ -3,17 +3,17 @@
 // `pnpm docs` writes them into docs/ between markers; a test fails when a committed guide differs.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { isMap, isScalar, parseDocument, type Pair, type YAMLMap } from "yaml";
+import { isMap, isScalar, type Pair, parseDocument, type YAMLMap } from "yaml";
 import { type Level, RULES } from "./classify.js";
 
 const cell = (text: string): string => text.replace(/\|/g, "\\|").replace(/\s+/g, " ").trim();
 
+/** A Markdown table, its columns padded as the formatter (Biome) lays them out. */
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  return [
-    `| ${header.join(" | ")} |`,
-    `| ${header.map(() => "---").join(" | ")} |`,
-    ...rows.map((row) => `| ${row.map(cell).join(" | ")} |`),
-  ].join("\n");
+  const cells = rows.map((row) => row.map(cell));
+  const widths = header.map((h, i) => Math.max(h.length, 3, ...cells.map((row) => (row[i] ?? "").length)));
+  const line = (row: readonly string[]) => `| ${row.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ")} |`;
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...cells.map(line)].join("\n");
 }
 
 /** A rule's comment lines in redocly.yaml, without `#`. */
@@ -87,12 +87,18 @@ export function replaceGenerated(markdown: string, name: string, content: string
 /** Each guide under docs/ that carries a generated table, and the tables it carries. */
 export function generatedGuides(root: string): Array<{ file: string; blocks: Record<string, string> }> {
   return [
-    { file: join(root, "docs", "designing.md"), blocks: { "lint-rules": lintRulesTable(join(root, "spec")) } },
+    {
+      file: join(root, "docs", "designing.md"),
+      blocks: { "lint-rules": lintRulesTable(join(root, "spec")) },
+    },
     { file: join(root, "docs", "releasing.md"), blocks: { "breaking-rules": breakingRulesTable() } },
   ];
 }
 
 /** The guide's text with every generated block brought up to date. */
 export function regenerate(markdown: string, blocks: Record<string, string>): string {
-  return Object.entries(blocks).reduce((text, [name, content]) => replaceGenerated(text, name, content), markdown);
+  return Object.entries(blocks).reduce(
+    (text, [name, content]) => replaceGenerated(text, name, content),
+    markdown,
+  );
 }
