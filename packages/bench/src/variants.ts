@@ -8,6 +8,8 @@ import createClient from "openapi-fetch";
 import { ORGANIZATION_ID } from "./fixtures.js";
 
 export const API_KEY = "bench-key";
+/** Far above any call's time: the timer is armed and cleared, never fires. */
+const TIMEOUT_MS = 30_000;
 const headers = { Authorization: `Bearer ${API_KEY}` };
 
 export type Call = () => Promise<void>;
@@ -62,6 +64,14 @@ export const membersEndpoint: Endpoint = {
       },
     },
     {
+      // The README's own example sets a timeout: the timer must cover reading the body too.
+      name: "@orgadmin/client (timeoutMs)",
+      make: (baseUrl, fetch) => {
+        const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl, fetch, timeoutMs: TIMEOUT_MS });
+        return async () => expectMembers(unwrap(await client.GET("/members")));
+      },
+    },
+    {
       name: "axios",
       ownTransport: true,
       make: (baseUrl) => {
@@ -94,10 +104,15 @@ export const envelopeEndpoint: Endpoint = {
         };
       },
     },
-    {
-      name: "@orgadmin/client",
-      make: (baseUrl, fetch) => {
-        const client = createOrganizationsClient({ apiKey: API_KEY, baseUrl, fetch });
+    ...[undefined, TIMEOUT_MS].map((timeoutMs) => ({
+      name: timeoutMs === undefined ? "@orgadmin/client" : "@orgadmin/client (timeoutMs)",
+      make: (baseUrl: string, fetch: FetchFn): Call => {
+        const client = createOrganizationsClient({
+          apiKey: API_KEY,
+          baseUrl,
+          fetch,
+          ...(timeoutMs !== undefined && { timeoutMs }),
+        });
         return async () =>
           expectOrganization(
             unwrapEnvelope(
@@ -107,7 +122,7 @@ export const envelopeEndpoint: Endpoint = {
             ),
           );
       },
-    },
+    })),
     {
       name: "axios",
       ownTransport: true,
