@@ -46,7 +46,12 @@ function refusalFor(code: string | undefined): Refusal | undefined {
   }
 }
 
-/** The path and headers of the request being refused, as far as they can be read. */
+/**
+ * The path and headers of the request being refused, as far as they can be read: from the request
+ * in flight, else from the bytes the parser failed on. Headers too large arrive in one read on
+ * loopback; when the request line came in an earlier read, the path is unknown here (Node keeps it
+ * from JavaScript until the headers end) and the answer takes the shape for paths under no API.
+ */
 function requestHead(error: { rawPacket?: Buffer }, inFlight: ServerResponse | undefined) {
   if (inFlight?.req) return { path: inFlight.req.url, headers: inFlight.req.headers };
   const text = error.rawPacket?.toString("latin1") ?? "";
