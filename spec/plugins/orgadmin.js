@@ -5,7 +5,9 @@ const SCOPES = ["account", "organization"];
 /**
  * Every operation declares who may call it in `x-orgadmin-permission`:
  * `{action, scope: account}` for any authenticated caller, or
- * `{action, scope: organization, roles: [...]}` naming roles from the `Role` schema.
+ * `{action, scope: organization, roles: [...]}` naming roles from the `Role` schema, optionally with
+ * `target_roles: {<role of the member acted on>: [roles allowed to act on it]}` (each a subset of
+ * `roles`), as in "only an owner makes or unmakes an owner": `target_roles: {owner: [owner]}`.
  */
 function OperationPermission() {
   let roleNames = null;
@@ -62,13 +64,68 @@ function OperationPermission() {
           });
           return;
         }
+        const unknown = (role) => roleNames && !roleNames.includes(role);
+        const unknownMessage = (role) =>
+          `Unknown role \`${role}\`; the Role schema allows: ${roleNames.join(", ")}.`;
         ext.roles.forEach((role, i) => {
-          if (roleNames && !roleNames.includes(role)) {
-            ctx.report({
-              message: `Unknown role \`${role}\`; the Role schema allows: ${roleNames.join(", ")}.`,
-              location: where.child("roles").child(i),
-            });
-          }
+          if (unknown(role))
+            ctx.report({ message: unknownMessage(role), location: where.child("roles").child(i) });
+        });
+        if (ext.target_roles !== undefined)
+          checkTargetRoles(ext, where.child("target_roles"), ctx, unknown, unknownMessage);
+      },
+    },
+  };
+}
+
+/** `target_roles`: a map from a member's role to the non-empty list of `roles` that may act on it. */
+function checkTargetRoles(ext, where, ctx, unknown, unknownMessage) {
+  const targets = ext.target_roles;
+  if (
+    typeof targets !== "object" ||
+    targets === null ||
+    Array.isArray(targets) ||
+    Object.keys(targets).length === 0
+  ) {
+    ctx.report({
+      message: "`target_roles` must map a member's role to the roles allowed to act on it.",
+      location: where,
+    });
+    return;
+  }
+  for (const [target, allowed] of Object.entries(targets)) {
+    if (unknown(target)) ctx.report({ message: unknownMessage(target), location: where.child(target).key() });
+    if (!Array.isArray(allowed) || allowed.length === 0) {
+      ctx.report({
+        message: `\`target_roles.${target}\` must list the roles allowed to act on a member who is (or becomes) \`${target}\`.`,
+        location: where.child(target),
+      });
+      continue;
+    }
+    allowed.forEach((role, i) => {
+      if (unknown(role))
+        ctx.report({ message: unknownMessage(role), location: where.child(target).child(i) });
+      else if (!ext.roles.includes(role))
+        ctx.report({
+          message: `\`${role}\` may not call the operation at all (it is not in \`roles\`).`,
+          location: where.child(target).child(i),
+        });
+    });
+  }
+}
+
+/**
+ * Every `const` sits beside a `type`: some generators (orval's zod output among them) drop a `const`
+ * that has no `type`, and the field loses its only constraint.
+ */
+function ConstHasType() {
+  return {
+    Schema: {
+      enter(schema, ctx) {
+        if (!("const" in schema) || "type" in schema) return;
+        ctx.report({
+          message: "A `const` needs a `type` beside it (generators drop a `const` without one).",
+          location: ctx.location.child("const").key(),
         });
       },
     },
@@ -102,6 +159,7 @@ export default function orgadminPlugin() {
       oas3: {
         "operation-permission": OperationPermission,
         "rate-limit-has-retry-after": RateLimitHasRetryAfter,
+        "const-has-type": ConstHasType,
       },
     },
   };

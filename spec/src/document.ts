@@ -11,6 +11,11 @@ export interface Permission {
   action: string;
   scope: "account" | "organization";
   roles?: string[];
+  /**
+   * Acting on a member whose role (or, for a role change, new role) is a key needs one of the roles
+   * listed for it: `{owner: [owner]}` is "only an owner makes or unmakes an owner".
+   */
+  target_roles?: Record<string, string[]>;
 }
 
 export interface ParameterObject {

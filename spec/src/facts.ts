@@ -100,3 +100,16 @@ export function permissionMatrix(doc: OpenApiDocument): PermissionRow[] {
     ];
   });
 }
+
+/**
+ * The roles that may perform an operation on a member who has, or (for a role change) gets, any of
+ * `memberRoles`: the operation's `roles`, narrowed by its `target_roles`.
+ */
+export function rolesAllowedOnMember(permission: Permission, memberRoles: readonly string[]): string[] {
+  let allowed = permission.roles ?? [];
+  for (const role of memberRoles) {
+    const only = permission.target_roles?.[role];
+    if (only) allowed = allowed.filter((r) => only.includes(r));
+  }
+  return allowed;
+}

@@ -19,6 +19,7 @@ export {
   type PermissionRow,
   permissionMatrix,
   roles,
+  rolesAllowedOnMember,
   serverUrl,
   serverUrls,
 } from "./facts.js";

@@ -18,7 +18,7 @@ interface Operation {
 }
 interface Doc {
   info: { description: string };
-  servers: Array<{ url: string; variables: Record<string, { default: string; description?: string }> }>;
+  servers: Array<{ url: string; description?: string; variables?: Record<string, { default: string }> }>;
   paths: Record<string, Record<string, Operation>>;
   components: {
     parameters: Record<string, { description: string; schema: Schema }>;
@@ -81,12 +81,14 @@ describe("ids", () => {
 });
 
 describe("servers", () => {
-  it("v1 defaults to a server on the caller's own machine and says to set the deployment's host", () => {
+  it("v1 names one concrete URL a generator can use as it is: the caller's own machine, where the sandbox listens", () => {
+    expect(organizations.servers).toHaveLength(1);
     const [server] = organizations.servers;
     if (!server) throw new Error("v1 names no server");
-    const url = server.url.replace(/\{(\w+)\}/g, (_, name: string) => get(server.variables, name).default);
-    expect(url).toBe("http://localhost:4020");
-    expect(get(server.variables, "host").description).toMatch(/set it to your deployment's host/);
+    // No `{variables}`: generated clients default to a URL that answers, and swagger-parser reads it.
+    expect(server.url).toBe("http://127.0.0.1:4020");
+    expect(server).not.toHaveProperty("variables");
+    expect(server.description).toMatch(/to call a deployment, set its base URL/);
   });
 });
 

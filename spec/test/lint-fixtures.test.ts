@@ -29,6 +29,13 @@ describe("spec lint", () => {
     ],
     ["missing-roles.yaml", "orgadmin/operation-permission", /test\/fixtures\/missing-roles\.yaml:27:\d+/],
     ["unknown-role.yaml", "orgadmin/operation-permission", /test\/fixtures\/unknown-role\.yaml:29:\d+/],
+    // `target_roles` may only narrow `roles`: a member who cannot call the operation cannot act on an owner.
+    [
+      "target-role-not-allowed.yaml",
+      "orgadmin/operation-permission",
+      /test\/fixtures\/target-role-not-allowed\.yaml:31:\d+/,
+    ],
+    ["const-without-type.yaml", "orgadmin/const-has-type", /test\/fixtures\/const-without-type\.yaml:99:\d+/],
     // Its 429 still documents `X-Request-Id`: the rule must look for `Retry-After` itself.
     [
       "missing-retry-after.yaml",

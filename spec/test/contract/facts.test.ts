@@ -11,6 +11,7 @@ import {
   envelopeMessages,
   permissionMatrix,
   roles,
+  rolesAllowedOnMember,
   serverUrls,
 } from "../../src/facts.js";
 
@@ -171,6 +172,20 @@ describe("facts of the real contract", () => {
       if (row.scope === "organization") expect(row.roles?.every((r) => known.includes(r))).toBe(true);
       else expect(row.roles).toBeUndefined();
     }
+  });
+
+  it("v1: only an owner makes or unmakes an owner (target_roles on the two member operations)", () => {
+    const rows = Object.fromEntries(permissionMatrix(v1).map((row) => [row.operationId, row]));
+    for (const operationId of ["updateMemberRole", "removeMember"]) {
+      const row = rows[operationId];
+      if (!row) throw new Error(`${operationId} is not in the matrix`);
+      expect(row.target_roles).toEqual({ owner: ["owner"] });
+      expect(rolesAllowedOnMember(row, ["member"])).toEqual(["owner", "admin"]);
+      // Demoting an owner, or making a member one: the current or the new role is owner.
+      expect(rolesAllowedOnMember(row, ["member", "owner"])).toEqual(["owner"]);
+    }
+    const others = permissionMatrix(v1).filter((row) => row.target_roles !== undefined);
+    expect(others.map((row) => row.operationId).sort()).toEqual(["removeMember", "updateMemberRole"]);
   });
 
   it("v2: no envelope, and a base path under its server", () => {
