@@ -3,7 +3,7 @@
 // that the server enforces it: allowed cells succeed and take effect, refused ones get 403 and change
 // nothing.
 import type { OrganizationsClient } from "@orgadmin/client";
-import { loadContract } from "@orgadmin/spec/contract";
+import { loadContract, permissionMatrix, readBundle, rolesAllowedOnMember } from "@orgadmin/spec/contract";
 import { beforeAll, describe, expect, it } from "vitest";
 import { compileApi } from "../src/operations.js";
 import { acceptInvitation, v1Client, v2Client } from "./support/clients.js";
@@ -163,6 +163,77 @@ describe("the v1 permission matrix", () => {
       expect(created.response.status).toBe(200);
       const list = await client.GET("/v1/organizations", { params: { query: { page_size: 100 } } });
       expect(list.data?.data?.organizations.map((o) => o.name)).toContain(`Own ${key}`);
+    },
+  );
+});
+
+describe("only an owner makes or unmakes an owner (target_roles in x-orgadmin-permission)", () => {
+  const rows = Object.fromEntries(
+    permissionMatrix(readBundle("organizations")).map((r) => [r.operationId, r]),
+  );
+
+  it("is what the spec declares for changing a member's role and removing a member", () => {
+    expect(rows.updateMemberRole?.target_roles).toEqual({ owner: ["owner"] });
+    expect(rows.removeMember?.target_roles).toEqual({ owner: ["owner"] });
+  });
+
+  /** The target's role before the call and, for a role change, the role it is given. */
+  const cases = [
+    { operationId: "updateMemberRole", before: "owner", after: "admin" }, // demote an owner
+    { operationId: "updateMemberRole", before: "member", after: "owner" }, // make an owner
+    { operationId: "removeMember", before: "owner", after: undefined }, // remove an owner
+  ] as const;
+  const cells = cases.flatMap((c) =>
+    (["owner", "admin"] as const).map((role) => {
+      const row = rows[c.operationId];
+      if (!row) throw new Error(`${c.operationId} is not in the matrix`);
+      const targetRoles = c.after ? [c.before, c.after] : [c.before];
+      return { ...c, role, allowed: rolesAllowedOnMember(row, targetRoles).includes(role) };
+    }),
+  );
+  expect(cells.filter((c) => c.allowed).map((c) => c.role)).toEqual(["owner", "owner", "owner"]);
+
+  it.each(cells)(
+    "$operationId on a member who is $before (→ $after) as $role → allowed: $allowed",
+    async ({ operationId, before, after, role, allowed }) => {
+      const f = await fixture();
+      const owner = v1Client(sandbox(), KEYS.owner);
+      const path = { organization_id: f.orgId, member_id: f.targetId };
+      if (before === "owner") {
+        const promoted = await owner.PUT("/v1/organizations/{organization_id}/members/{member_id}", {
+          params: { path },
+          body: { role: "owner" },
+        });
+        expect(promoted.response.status).toBe(200);
+      }
+      const client = v1Client(sandbox(), KEY_OF[role]);
+      const result =
+        operationId === "removeMember"
+          ? await client.DELETE("/v1/organizations/{organization_id}/members/{member_id}", {
+              params: { path },
+            })
+          : await client.PUT("/v1/organizations/{organization_id}/members/{member_id}", {
+              params: { path },
+              body: { role: after ?? "member" },
+            });
+      expectDocumented("organizations", operationId, result.response.status, result.data ?? result.error);
+      const members = await owner.GET("/v1/organizations/{organization_id}/members", {
+        params: { path: { organization_id: f.orgId }, query: { page_size: 100 } },
+      });
+      const target = members.data?.data?.members.find((m) => m.id === f.targetId);
+      if (allowed) {
+        expect(result.response.status).toBe(200);
+        if (operationId === "removeMember") expect(target).toBeUndefined();
+        else expect(target?.role).toBe(after);
+      } else {
+        expect(result.response.status).toBe(403);
+        expect(result.error).toMatchObject({
+          status_code: 403,
+          status_message: "FORBIDDEN",
+          data: { message: expect.stringMatching(/^Only an owner may /) },
+        });
+        expect(target?.role).toBe(before);
+      }
     },
   );
 });

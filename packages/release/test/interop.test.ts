@@ -1,0 +1,62 @@
+// Each bundle works with a third-party generator as it is: @hey-api/openapi-ts (0.95.0, its last release
+// for Node 20) generates a fetch client from it without a warning we would have to explain, the client
+// defaults to the document's own server URL, and a small strict consumer of it type-checks (its
+// `@ts-expect-error` lines prove the types are not `any`).
+import { execFile } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { defaultServerUrl, readBundle } from "@orgadmin/spec/contract";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const exec = promisify(execFile);
+const here = dirname(fileURLToPath(import.meta.url));
+const bin = (name: string) => join(here, "..", "node_modules", ".bin", name);
+const APIS = ["enterprise", "organizations"] as const;
+
+let scratch: string;
+
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), "orgadmin-interop-"));
+  writeFileSync(join(scratch, "package.json"), '{ "private": true, "type": "module" }\n');
+  for (const file of ["tsconfig.json", "enterprise-consumer.ts", "organizations-consumer.ts"])
+    cpSync(join(here, "interop", file), join(scratch, file));
+});
+
+afterAll(() => {
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+describe("@hey-api/openapi-ts", () => {
+  it.each(APIS)("generates a fetch client from the %s bundle that defaults to its server", async (api) => {
+    const bundle = fileURLToPath(import.meta.resolve(`@orgadmin/spec/${api}.json`));
+    const { stdout, stderr } = await exec(
+      bin("openapi-ts"),
+      [
+        "--input",
+        bundle,
+        "--output",
+        join(scratch, api),
+        "--client",
+        "@hey-api/client-fetch",
+        "--no-log-file",
+      ],
+      { cwd: scratch, env: { ...process.env, NO_COLOR: "1" } },
+    );
+    expect(stdout + stderr).toContain("Done!");
+    expect(stdout + stderr).not.toMatch(/warn|error/i);
+    const generated = readFileSync(join(scratch, api, "client.gen.ts"), "utf8");
+    expect(generated).toContain(`baseUrl: '${defaultServerUrl(readBundle(api))}'`);
+  });
+
+  it("type-checks a strict consumer of both generated clients", async () => {
+    const tsc = join(here, "..", "node_modules", "typescript", "bin", "tsc");
+    // tsc prints its diagnostics on stdout and exits non-zero: keep them for the failure message.
+    const { stdout } = await exec(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: scratch }).catch(
+      (error: { stdout: string }) => ({ stdout: error.stdout }),
+    );
+    expect(stdout).toBe("");
+  });
+});
