@@ -4,7 +4,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { serverUrls } from "@orgadmin/spec/contract";
+import { envelopeMessages, serverUrls } from "@orgadmin/spec/contract";
 import openapiTS, { astToString } from "openapi-typescript";
 import { pagingOf } from "./paging.mjs";
 
@@ -17,7 +17,10 @@ const TYPES_OPTIONS = {
 
 const specRoot = fileURLToPath(new URL("../../../spec/", import.meta.url));
 
-/** Writes `<api>.ts`, `<api>-paging.ts` and `<api>-servers.ts` from `source` (<api>.json) into `outDir`. */
+/**
+ * Writes `<api>.ts`, `<api>-paging.ts`, `<api>-servers.ts` and, for an API with an envelope,
+ * `<api>-envelope.ts` from `source` (<api>.json) into `outDir`.
+ */
 export async function generateFrom(source, outDir) {
   const api = basename(source, ".json");
   const from = source.startsWith(specRoot) ? `spec/${relative(specRoot, source)}` : basename(source);
@@ -40,5 +43,12 @@ export async function generateFrom(source, outDir) {
     `${api}-servers.ts`,
     `/** The spec's server URLs, variables at their defaults; the first is the default base URL. */\nexport const serverUrls = ${JSON.stringify(serverUrls(doc))} as const;\n/** The default base URL: the spec's first server. */\nexport const defaultBaseUrl = ${JSON.stringify(serverUrls(doc)[0] ?? "")};\n`,
   );
+  // An API whose bodies carry an envelope: its status messages, as the spec's consts state them.
+  const envelope = envelopeMessages(doc);
+  if (envelope)
+    await write(
+      `${api}-envelope.ts`,
+      `/** The envelope's \`status_message\` of every success, and of each documented error status. */\nexport const envelopeMessages = ${JSON.stringify(envelope, null, 2)} as const;\n`,
+    );
   return written;
 }

@@ -1,3 +1,4 @@
+import type { ApiName } from "./generated/apis.js";
 import type { components as Enterprise } from "./generated/enterprise.js";
 import type { components as Organizations } from "./generated/organizations.js";
 import { parseRetryAfterMs } from "./retry-policy.js";
@@ -118,7 +119,8 @@ export class ApiError extends OrgadminError {
 }
 
 /** The API whose client received each response, so its errors get that API's class. */
-export type ApiName = "enterprise" | "organizations";
+export type { ApiName };
+
 const apiOf = new WeakMap<Response, ApiName>();
 
 export function rememberApi(response: Response, api: ApiName): void {

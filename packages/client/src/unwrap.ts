@@ -6,6 +6,7 @@ import {
   MalformedResponseError,
   sentRequestOf,
 } from "./errors.js";
+import { envelopeMessages } from "./generated/organizations-envelope.js";
 
 /** The shape of every openapi-fetch result. */
 export type FetchResult<T> = { data?: T; error?: unknown; response: Response };
@@ -39,7 +40,8 @@ export function unwrap<T>(result: FetchResult<T>): T {
 export function unwrapEnvelope<T>(result: FetchResult<{ data?: T }>): NonNullable<T> {
   const envelope = unwrap(result);
   const { status_code: code, status_message: message } = (envelope ?? {}) as Record<string, unknown>;
-  const success = typeof code === "number" && code >= 200 && code < 300 && message === "SUCCESS";
+  const success =
+    typeof code === "number" && code >= 200 && code < 300 && message === envelopeMessages.success;
   if (success && envelope?.data !== undefined && envelope.data !== null) return envelope.data;
 
   const { response } = result;
