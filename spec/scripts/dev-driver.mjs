@@ -14,6 +14,7 @@ import {
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { SOURCES } from "./apis.mjs";
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 /** The file the save styles edit, and the operation whose 200 response the edit changes. */
@@ -24,7 +25,7 @@ export function scratchSpec() {
   const root = mkdtempSync(join(tmpdir(), "orgadmin-dev-loop-"));
   const specDir = join(root, "spec");
   mkdirSync(specDir);
-  for (const entry of ["enterprise", "organizations", "plugins", "redocly.yaml"])
+  for (const entry of SOURCES)
     cpSync(join(repoRoot, "spec", entry), join(specDir, entry), { recursive: true });
   const git = (...args) =>
     execFileSync("git", ["-c", "user.name=dev-loop", "-c", "user.email=dev-loop@localhost", ...args], {

@@ -7,6 +7,7 @@
 // that runs on Node 20 (6 needs Node 22).
 import { relative, sep } from "node:path";
 import { watch } from "chokidar";
+import { SOURCES } from "./apis.mjs";
 
 /** Quiet time after the last event before a burst (a branch switch, a formatter run) is reported. */
 const QUIET_MS = 40;
@@ -19,7 +20,7 @@ const SOURCE = /\.(ya?ml|json|m?js)$/;
  * Resolves once the watcher has seen the current tree, so no later save can be missed.
  */
 export async function watchSpec(specDir, onChange) {
-  const watcher = watch(["enterprise", "organizations", "plugins", "redocly.yaml"], {
+  const watcher = watch(SOURCES, {
     cwd: specDir,
     ignoreInitial: true,
     ignored: (path, stats) => stats?.isFile() === true && !SOURCE.test(path),

@@ -10,8 +10,8 @@ import { BaseResolver, bundle, getLineColLocation, lint, loadConfig } from "@red
 // The workspace's Redocly settings (no usage reports, no update notice), from its one runner.
 Object.assign(process.env, REDOCLY_ENV);
 
-/** API alias in redocly.yaml → output name (dist/<name>.json). */
-export const apis = { "enterprise@v2": "enterprise", "organizations@v1": "organizations" };
+/** API alias in redocly.yaml → output name (dist/<name>.json), as redocly.yaml registers them. */
+export { apis } from "./apis.mjs";
 
 /**
  * redocly.yaml of `specDir`, read afresh. Plugins are ES modules: Node 20 cannot load an edited one
