@@ -197,7 +197,10 @@ describe("published tarballs", () => {
       | Record<string, { version: string }>
       | undefined;
     expect(sandboxDeps?.["@orgadmin/spec"]?.version).toBe(tree.dependencies["@orgadmin/spec"]?.version);
-    expect(sandboxDeps).toHaveProperty("ajv");
+    // Catalog versions became real ones: ajv is the contract reader's, so the spec's dependency
+    // (the sandbox validates through @orgadmin/spec/contract and has none of its own).
+    expect(tree.dependencies["@orgadmin/spec"]?.dependencies).toHaveProperty("ajv");
+    expect(sandboxDeps).not.toHaveProperty("ajv");
   });
 
   it("type-checks a strict NodeNext consumer against the installed types", async () => {
