@@ -23,9 +23,11 @@ export function lint(api, { echo = true } = {}) {
  * sees a missing document. Throws with Redocly's output when the API does not bundle.
  */
 export async function bundle(api, { docs = false } = {}) {
+  // Where the reader finds each bundle (imported here, not above: lint runs before the reader is built).
+  const { bundlePath } = await import("@orgadmin/spec/contract");
   const root = `${api}/openapi.yaml`;
-  orThrow(await bundleTo(root, `dist/${api}.yaml`, { cwd: specDir }), `bundle ${root}`);
-  orThrow(await bundleTo(root, `dist/${api}.json`, { cwd: specDir }), `bundle ${root}`);
+  for (const format of ["yaml", "json"])
+    orThrow(await bundleTo(root, bundlePath(api, format), { cwd: specDir }), `bundle ${root}`);
   if (docs) await renderDocs(api);
 }
 
@@ -37,11 +39,12 @@ async function renderDocs(api) {
   const scratch = mkdtempSync(join(tmpdir(), "orgadmin-docs-"));
   try {
     const rendered = join(scratch, `${api}.html`);
-    const result = await buildDocs(`dist/${api}.yaml`, rendered, {
+    const { bundlePath } = await import("@orgadmin/spec/contract");
+    const result = await buildDocs(bundlePath(api, "yaml"), rendered, {
       cwd: specDir,
       showExtensions: ["x-orgadmin-permission"],
     });
-    orThrow(result, `build-docs dist/${api}.yaml`);
+    orThrow(result, `build-docs ${api}`);
     mkdirSync(join(specDir, "dist", "docs"), { recursive: true });
     writeFileSync(
       join(specDir, "dist", "docs", `${api}.html`),

@@ -2,6 +2,8 @@
 // component is copied N times under new names, so lint, bundle, generate and type-check all see
 // N times the work (nothing is shared between copies that would let a tool cache it).
 
+import { type OpenApiDocument, operationsOf } from "@orgadmin/spec/contract";
+
 type Json = unknown;
 
 const REF = /^#\/components\/([^/]+)\/(.+)$/;
@@ -26,12 +28,7 @@ function renamed(node: Json, suffix: string): Json {
 }
 
 export function operationCount(doc: Record<string, Json>): number {
-  const methods = new Set(["get", "put", "post", "delete", "patch", "head", "options", "trace"]);
-  const paths = (doc.paths ?? {}) as Record<string, Record<string, Json>>;
-  return Object.values(paths).reduce(
-    (n, item) => n + Object.keys(item).filter((m) => methods.has(m)).length,
-    0,
-  );
+  return operationsOf(doc as unknown as OpenApiDocument).length;
 }
 
 /** `factor` copies of `doc` in one document; copy 0 keeps the original names. */

@@ -7,10 +7,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { installCleanupOnExit, startPrism } from "@orgadmin/prism";
+import { bundlePath } from "@orgadmin/spec/contract";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const bin = (name) => `${root}node_modules/.bin/${name}`;
-const spec = fileURLToPath(new URL("../../../spec/dist/enterprise.json", import.meta.url));
+const spec = bundlePath("enterprise");
 
 // The error example once as is, then once per error the seed handles (the mock answers as asked).
 const runs = [
