@@ -49,7 +49,7 @@ function expectIndexesMatchScan(t: Tables, creationOrder: string[]) {
     const expected = rows.filter((o) => o.members.some((m) => m.userId === user));
     expect(t.orgsOf(user)).toEqual(expected);
     // The list holds the current rows, not earlier versions of them.
-    t.orgsOf(user).forEach((o) => expect(o).toBe(t.orgs.get(o.id)));
+    for (const o of t.orgsOf(user)) expect(o).toBe(t.orgs.get(o.id));
   }
   expect(new Map(t.orgIdByName)).toEqual(new Map(rows.map((o) => [normalise(o.name), o.id])));
   expect(new Map(t.orgIdByInvitation)).toEqual(
