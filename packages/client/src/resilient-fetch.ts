@@ -97,13 +97,20 @@ export function createResilientFetch(options: ResilientFetchOptions): ResilientF
             timedOut = true;
             attempt.abort();
           });
-          const sent = new Request(input, { body, redirect, signal: attempt.signal });
+          // A bodiless request that keeps its redirect mode gets the attempt's signal through `init`
+          // (fetch builds its own Request from it anyway, so a copy here would be a second one);
+          // any other is copied with its buffered body, its redirect mode and the signal.
+          const asIs = body === undefined && redirect === input.redirect;
+          const sent = asIs ? input : new Request(input, { body, redirect, signal: attempt.signal });
           release = () => {
             cancelTimer();
             caller.removeEventListener("abort", forward);
             hold(sent); // until the attempt is over, body included
           };
-          const received = await options.fetch(sent, ext);
+          const received = await (asIs
+            ? // A fetch that reads the Request and drops `init` still cannot outlast the attempt.
+              unlessAborted(options.fetch(input, { ...ext, signal: attempt.signal }), attempt.signal)
+            : options.fetch(sent, ext));
           headersIn = true;
           if (received.ok && received.body !== null && !readsJson && !declaresJson(received.headers)) {
             const reason = () =>
@@ -152,6 +159,28 @@ export function createResilientFetch(options: ResilientFetchOptions): ResilientF
  */
 const answered = new WeakMap<Response, Request>();
 function hold(_request: Request): void {}
+
+/**
+ * `pending`, or a rejection with the signal's reason once it aborts, whichever comes first; a
+ * response that arrives after the abort has its body cancelled.
+ */
+function unlessAborted(pending: Promise<Response>, signal: AbortSignal): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    pending.then(
+      (response) => {
+        signal.removeEventListener("abort", onAbort);
+        if (signal.aborted) void response.body?.cancel().catch(() => {});
+        resolve(response);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
 
 /** Read the body now, inside the attempt and under its timeout, within the size limit. */
 async function readWhole(response: Response, limit: BodyLimit): Promise<Response> {

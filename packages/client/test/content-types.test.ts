@@ -38,7 +38,12 @@ function timersFiredByTest() {
     nth(++count).resolve();
     return response;
   };
-  const headersIn = (n: number) => nth(n).promise;
+  // Resolved once the client has taken the response in: after its fetch resolved, and after the
+  // promise reactions that follow (they run before the next setImmediate).
+  const headersIn = async (n: number) => {
+    await nth(n).promise;
+    await new Promise((resolve) => setImmediate(resolve));
+  };
   return { fetch, headersIn };
 }
 
