@@ -3,34 +3,15 @@
 // aborted), shows every operation of its bundle and the permission matrix, and throws and logs no
 // error. Screenshots: artifacts/browser/docs-<api>-overview.png and one operation page per API.
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { API_NAMES, type ApiName, bundlePath, operationsOf, readBundle } from "@orgadmin/spec/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Browser, launch, SCREENSHOTS, unavailable } from "./support/browser.js";
 import { type Served, serve } from "./support/serve.js";
 
 const WAIT = { timeout: 60_000 };
-const dist = new URL("../../../spec/dist/", import.meta.url);
-
-interface Operation {
-  operationId: string;
-  summary: string;
-  tags: string[];
-  "x-orgadmin-permission"?: unknown;
-}
-interface Bundle {
-  info: { title: string; description: string };
-  paths: Record<string, Record<string, Operation>>;
-}
-
-const METHODS = ["get", "put", "post", "delete", "patch"];
-
-function operationsOf(bundle: Bundle) {
-  return Object.entries(bundle.paths).flatMap(([path, item]) =>
-    Object.entries(item)
-      .filter(([method]) => METHODS.includes(method))
-      .map(([method, op]) => ({ method, path, ...op })),
-  );
-}
+/** The rendered page beside the bundle: dist/docs/<api>.html. */
+const docsPage = (api: ApiName) => join(dirname(bundlePath(api)), "docs", `${api}.html`);
 
 /** The rows of the markdown table in the API's description that starts with `| action |`. */
 function permissionRows(description: string): string[][] {
@@ -68,14 +49,8 @@ describe.skipIf(unavailable)("the reference pages in Chromium", () => {
   let site: Served;
 
   beforeAll(async () => {
-    const page = (name: string) => ({
-      type: "text/html; charset=utf-8",
-      body: readFileSync(new URL(`docs/${name}.html`, dist)),
-    });
-    site = await serve({
-      "/enterprise.html": page("enterprise"),
-      "/organizations.html": page("organizations"),
-    });
+    const page = (api: ApiName) => ({ type: "text/html; charset=utf-8", body: readFileSync(docsPage(api)) });
+    site = await serve(Object.fromEntries(API_NAMES.map((api) => [`/${api}.html`, page(api)])));
     browser = await launch();
   });
 
@@ -84,17 +59,23 @@ describe.skipIf(unavailable)("the reference pages in Chromium", () => {
     await site?.close();
   });
 
-  describe.each(["enterprise", "organizations"])("%s.html", (name) => {
-    const bundle = JSON.parse(readFileSync(new URL(`${name}.json`, dist), "utf8")) as Bundle;
-    const operations = operationsOf(bundle);
+  describe.each(API_NAMES)("%s.html", (name) => {
+    const bundle = readBundle(name);
+    const info = bundle.info as { title: string; description: string };
+    const operations = operationsOf(bundle).map(({ method, path, operation }) => ({
+      method,
+      path,
+      operationId: String(operation.operationId),
+      summary: String(operation.summary),
+      tag: String((operation.tags as string[] | undefined)?.[0]),
+      permission: operation["x-orgadmin-permission"],
+    }));
 
     it("opens offline with the permission matrix on its overview", async () => {
       const seen = watch(browser);
       const page = await browser.newPage();
       await page.goto(`${site.url}/${name}.html`);
-      await page
-        .getByRole("heading", { level: 1, name: bundle.info.title })
-        .waitFor({ state: "visible", ...WAIT });
+      await page.getByRole("heading", { level: 1, name: info.title }).waitFor({ state: "visible", ...WAIT });
       // The footer badge's logo is drawn only once the page has hydrated (the heading above is
       // server-rendered): it loaded means the page's script ran, and from the page itself.
       await page.waitForFunction(
@@ -105,7 +86,7 @@ describe.skipIf(unavailable)("the reference pages in Chromium", () => {
         undefined,
         WAIT,
       );
-      const rows = permissionRows(bundle.info.description);
+      const rows = permissionRows(info.description);
       if (name === "organizations") {
         // owner/admin/member per action, as the spec's own table states it.
         expect(rows.length).toBeGreaterThanOrEqual(7);
@@ -134,7 +115,7 @@ describe.skipIf(unavailable)("the reference pages in Chromium", () => {
       const page = await browser.newPage();
       for (const op of operations) {
         // Each operation's own address, opened as a fresh load (a link shared with a colleague).
-        const route = `${op.tags[0]?.toLowerCase().replaceAll(" ", "-")}/${op.operationId.toLowerCase()}`;
+        const route = `${op.tag.toLowerCase().replaceAll(" ", "-")}/${op.operationId.toLowerCase()}`;
         await page.goto("about:blank");
         await page.goto(`${site.url}/${name}.html#/${route}`);
         // Redoc renders the operation in an element whose id is its route.
@@ -145,9 +126,9 @@ describe.skipIf(unavailable)("the reference pages in Chromium", () => {
         // biome-ignore lint/performance/useDomNodeTextContent: what a reader sees, laid out ("POST /v1/…").
         const text = (await section.innerText()).replace(/\s+/g, " ");
         expect(text, op.operationId).toContain(`${op.method.toUpperCase()} ${op.path}`);
-        const permission = op["x-orgadmin-permission"];
-        if (permission)
-          expect(text, op.operationId).toContain(`orgadmin-permission: ${JSON.stringify(permission)}`);
+        if (op.permission) {
+          expect(text, op.operationId).toContain(`orgadmin-permission: ${JSON.stringify(op.permission)}`);
+        }
       }
       const last = operations.at(-1);
       await page.screenshot({ path: join(SCREENSHOTS, `docs-${name}-${last?.operationId}.png`) });
