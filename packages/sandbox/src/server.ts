@@ -1,6 +1,6 @@
 // The sandbox HTTP server: both APIs on one port, routed and validated from the bundled contract.
 // Start-up only: load the contract, restore the state, then hand each request to the pipeline.
-import { createServer, type Server } from "node:http";
+import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
   type ApiName,
@@ -126,60 +126,84 @@ async function listen(server: Server, port: number, host: string): Promise<strin
 }
 
 /** Starts a sandbox and returns it with its internals; `startSandbox` publishes only the first. */
-export async function launch(
-  options: SandboxOptions = {},
-): Promise<{ sandbox: Sandbox; internals: Internals }> {
-  const now = options.now ?? (() => new Date());
-  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+/** The options' numbers, checked: NaN or a negative number would lift a limit or refuse everything. */
+function limits(options: SandboxOptions): { bodyLimit: number; requestTimeout: number } {
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
-  // NaN or a negative number would lift the limit or refuse every body.
-  if (!Number.isSafeInteger(bodyLimit) || bodyLimit < 1)
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  if (!Number.isSafeInteger(bodyLimit) || bodyLimit < 1) {
     throw new RangeError("bodyLimit must be a whole number of bytes, at least 1");
+  }
   if (!Number.isSafeInteger(requestTimeout) || requestTimeout < 1) {
     throw new RangeError("requestTimeoutMs must be a whole number of milliseconds, at least 1");
   }
-  const contracts = { enterprise: loadContract("enterprise"), organizations: loadContract("organizations") };
-  const mounted = mountApis(contracts);
+  return { bodyLimit, requestTimeout };
+}
 
-  const load = (saved = seedState(now())) =>
-    new Store(saved, now, settingsDefaults(contracts.organizations.document));
-  const data = options.dataFile ? await DataFile.open(options.dataFile, load) : undefined;
-  const store = data?.store ?? load();
-  const persist = (): Promise<void> => data?.persist() ?? Promise.resolve();
-  const apis = [mounted.enterprise, mounted.organizations];
-  const methods = apis.flatMap(({ api }) => api.operations.map((op) => op.method));
-  const cors = createCors(options.corsOrigins, methods);
-  const outside = mounted.organizations.shape;
-
-  const server = createServer(
+/**
+ * A request's headers and body must arrive within a few seconds, so no client holds a connection
+ * (or a half-sent request) open for long; Node checks every second, not every 30.
+ */
+function httpServer(requestTimeout: number, listener: RequestListener): Server {
+  return createServer(
     {
-      // A request's headers and body must arrive within a few seconds, so no client holds a
-      // connection (or a half-sent request) open for long; checked every second, not every 30.
       requestTimeout,
       headersTimeout: Math.min(requestTimeout, 5_000),
       connectionsCheckingInterval: Math.min(requestTimeout, 1_000),
       keepAliveTimeout: 5_000,
     },
-    createResponder({
-      apis,
-      outside,
-      store,
-      aliases: keyAliases(store, options.keyAliases ?? {}),
-      // The bucket refills on the sandbox's clock, so tests that move it decide when it refills.
-      limiter: options.rateLimit ? createRateLimiter(options.rateLimit, () => now().getTime()) : undefined,
-      bodyLimit,
-      persist,
-      cors,
-      log: options.log ?? ((line) => console.error(line)),
-      answeredByEdge,
-    }),
+    listener,
   );
-  attachEdge(server, {
-    shapeFor: (path) =>
-      path === undefined ? outside : (mountFor(apis, splitTarget(path).pathname)?.shape ?? outside),
-    cors,
-  });
-  const url = await listen(server, options.port ?? 0, options.host ?? "127.0.0.1");
+}
+
+/** Starts a sandbox and returns it with its internals; `startSandbox` publishes only the first. */
+export async function launch(
+  options: SandboxOptions = {},
+): Promise<{ sandbox: Sandbox; internals: Internals }> {
+  const now = options.now ?? (() => new Date());
+  const { bodyLimit, requestTimeout } = limits(options);
+  const contracts = { enterprise: loadContract("enterprise"), organizations: loadContract("organizations") };
+  const mounted = mountApis(contracts);
+  const apis = [mounted.enterprise, mounted.organizations];
+  const outside = mounted.organizations.shape;
+  const cors = createCors(
+    options.corsOrigins,
+    apis.flatMap(({ api }) => api.operations.map((op) => op.method)),
+  );
+
+  const load = (saved = seedState(now())) =>
+    new Store(saved, now, settingsDefaults(contracts.organizations.document));
+  const data = options.dataFile ? await DataFile.open(options.dataFile, load) : undefined;
+  const store = data?.store ?? load();
+  let server: Server;
+  let url: string;
+  try {
+    server = httpServer(
+      requestTimeout,
+      createResponder({
+        apis,
+        outside,
+        store,
+        aliases: keyAliases(store, options.keyAliases ?? {}),
+        // The bucket refills on the sandbox's clock, so tests that move it decide when it refills.
+        limiter: options.rateLimit ? createRateLimiter(options.rateLimit, () => now().getTime()) : undefined,
+        bodyLimit,
+        persist: () => data?.persist() ?? Promise.resolve(),
+        cors,
+        log: options.log ?? ((line) => console.error(line)),
+        answeredByEdge,
+      }),
+    );
+    attachEdge(server, {
+      shapeFor: (path) =>
+        path === undefined ? outside : (mountFor(apis, splitTarget(path).pathname)?.shape ?? outside),
+      cors,
+    });
+    url = await listen(server, options.port ?? 0, options.host ?? "127.0.0.1");
+  } catch (error) {
+    // A start that fails (a --key naming no user, a port in use) frees the data file's lock.
+    await data?.close();
+    throw error;
+  }
   const sandbox: Sandbox = {
     url,
     enterpriseUrl: `${url}${mounted.enterprise.api.basePath}`,

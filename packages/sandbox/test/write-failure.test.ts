@@ -2,7 +2,7 @@
 // answers 500 in the error shape of the API it was sent to.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type Sandbox, startSandbox } from "../src/server.js";
 import { json, KEYS } from "./support/sandbox.js";
@@ -45,5 +45,20 @@ describe("a write the data file cannot take", () => {
     // The organization was not made, so nothing was recorded either.
     const logs = await json(sandbox.url, "GET", "/v2/enterprise/audit-logs?limit=1", KEYS.enterpriseAdmin);
     expect((logs.body as { logs: unknown[] }).logs).toEqual([]);
+  });
+});
+
+describe("a start that fails", () => {
+  it("frees the data file for the next start", async () => {
+    const file = join(await mkdtemp(join(tmpdir(), "sandbox-failed-start-")), "state.json");
+    try {
+      await expect(
+        startSandbox({ dataFile: file, keyAliases: { "ci-secret": "sandbox-nobody" } }),
+      ).rejects.toThrow(/--key/);
+      const next = await startSandbox({ dataFile: file });
+      await next.close();
+    } finally {
+      await rm(dirname(file), { recursive: true, force: true });
+    }
   });
 });
