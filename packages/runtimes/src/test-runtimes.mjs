@@ -30,9 +30,12 @@ const SUITES = {
     args: [vitest("client"), "run", "--typecheck.enabled=false"],
     bin,
   }),
+  // The suite proper (every operation × status of both APIs through the client, against Prism)
+  // and its coverage gate; the suite's proofs about itself (nested runs, its Prism cleanup) test
+  // the harness, not the runtime, and run in `pnpm test`.
   contract: (bin) => ({
     cwd: join(root, "packages", "contract-tests"),
-    args: [vitest("contract-tests"), "run"],
+    args: [vitest("contract-tests"), "run", "--project", "contract", "--project", "coverage-gate"],
     bin,
   }),
   smoke: (bin, runtime, url) => ({
