@@ -22,7 +22,7 @@ export async function openStore(size: number, dataFile?: string): Promise<Opened
   const store = new Store(seedState(now()), now, { default_role: "member", allow_public_projects: false });
   const actor = store.userByKey("sandbox-outsider") as User;
   const orgIds: string[] = [];
-  for (let i = 0; i < size; i++) orgIds.push(store.createOrganization(actor, { name: `bench-${i}` }).id);
+  for (let i = 0; i < size; i++) orgIds.push(store.v1.createOrganization(actor, { name: `bench-${i}` }).id);
   const data = dataFile ? await DataFile.open(dataFile, () => store) : undefined;
   const durable = async <T>(value: T): Promise<T> => {
     await data?.persist();
@@ -31,12 +31,13 @@ export async function openStore(size: number, dataFile?: string): Promise<Opened
   const orgFor = (id: string) => store.organizationFor(actor, id);
   return {
     orgIds,
-    get: (id) => store.getOrganization(orgFor(id).org),
-    listPage: (page, page_size) => store.listOrganizations(actor, { page, page_size }),
-    enterpriseMembers: () => store.enterpriseMembers(),
-    create: (name) => durable(store.createOrganization(actor, { name })),
-    rename: (id, name) => durable(store.updateOrganization(actor, orgFor(id).org, { name })),
-    invite: (id, email) => durable(store.createInvitation(actor, orgFor(id).org, { email, role: "member" })),
+    get: (id) => store.v1.getOrganization(orgFor(id).org),
+    listPage: (page, page_size) => store.v1.listOrganizations(actor, { page, page_size }),
+    enterpriseMembers: () => store.v2.enterpriseMembers(),
+    create: (name) => durable(store.v1.createOrganization(actor, { name })),
+    rename: (id, name) => durable(store.v1.updateOrganization(actor, orgFor(id).org, { name })),
+    invite: (id, email) =>
+      durable(store.v1.createInvitation(actor, orgFor(id).org, { email, role: "member" })),
     close: async () => {
       await data?.close();
     },

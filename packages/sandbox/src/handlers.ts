@@ -1,6 +1,7 @@
 // Stage 6, handle: one handler per operationId of each API. Each turns validated, authorized input
 // into a result (or throws a Refusal); the other stages are in pipeline.ts.
 
+import type { OrganizationsRules } from "./organizations-rules.js";
 import type { Organization, OrgRole, User } from "./state.js";
 import type { Store } from "./store.js";
 
@@ -23,23 +24,24 @@ const orgOf = (ctx: Context): { org: Organization; role: OrgRole } => {
 const page = (ctx: Context) => ({ page: Number(ctx.query.page), page_size: Number(ctx.query.page_size) });
 
 export const enterpriseHandlers: Record<string, Handler> = {
-  listMembers: ({ store }) => store.enterpriseMembers(),
+  listMembers: ({ store }) => store.v2.enterpriseMembers(),
   inviteMembers: ({ store, actor, body }) => {
     const b = body as { emails: string[]; role: "admin" | "member" };
-    return store.inviteToEnterprise(actor, b.emails, b.role);
+    return store.v2.inviteToEnterprise(actor, b.emails, b.role);
   },
   createOrganization: ({ store, actor, body }) =>
-    store.createEnterpriseOrganization(actor, body as { name: string; acu_limit: number }),
+    store.v2.createEnterpriseOrganization(actor, body as { name: string; acu_limit: number }),
   addRepositoryPermission: ({ store, actor, path, body }) =>
-    store.addRepositoryPermission(
+    store.v2.addRepositoryPermission(
       actor,
       path.org_id ?? "",
       body as { provider: string; repository: string; permission: string },
     ),
-  listConsumptionCycles: ({ store }) => store.consumptionCycles(),
-  listSessionInsights: ({ store, query }) => store.sessionInsights(Number(query.limit), Number(query.offset)),
+  listConsumptionCycles: ({ store }) => store.v2.consumptionCycles(),
+  listSessionInsights: ({ store, query }) =>
+    store.v2.sessionInsights(Number(query.limit), Number(query.offset)),
   listAuditLogs: ({ store, query }) =>
-    store.auditLogs({
+    store.v2.auditLogs({
       limit: Number(query.limit),
       ...(typeof query.start_date === "string" && { start_date: query.start_date }),
       ...(typeof query.cursor === "string" && { cursor: query.cursor }),
@@ -48,30 +50,30 @@ export const enterpriseHandlers: Record<string, Handler> = {
 
 export const organizationsHandlers: Record<string, Handler> = {
   createOrganization: ({ store, actor, body }) =>
-    store.createOrganization(actor, body as Parameters<Store["createOrganization"]>[1]),
-  listOrganizations: (ctx) => ctx.store.listOrganizations(ctx.actor, page(ctx)),
-  getOrganization: (ctx) => ctx.store.getOrganization(orgOf(ctx).org),
+    store.v1.createOrganization(actor, body as Parameters<OrganizationsRules["createOrganization"]>[1]),
+  listOrganizations: (ctx) => ctx.store.v1.listOrganizations(ctx.actor, page(ctx)),
+  getOrganization: (ctx) => ctx.store.v1.getOrganization(orgOf(ctx).org),
   updateOrganization: (ctx) =>
-    ctx.store.updateOrganization(
+    ctx.store.v1.updateOrganization(
       ctx.actor,
       orgOf(ctx).org,
-      ctx.body as Parameters<Store["updateOrganization"]>[2],
+      ctx.body as Parameters<OrganizationsRules["updateOrganization"]>[2],
     ),
-  deleteOrganization: (ctx) => ctx.store.deleteOrganization(ctx.actor, orgOf(ctx).org),
+  deleteOrganization: (ctx) => ctx.store.v1.deleteOrganization(ctx.actor, orgOf(ctx).org),
   createInvitation: (ctx) =>
-    ctx.store.createInvitation(
+    ctx.store.v1.createInvitation(
       ctx.actor,
       orgOf(ctx).org,
-      ctx.body as Parameters<Store["createInvitation"]>[2],
+      ctx.body as Parameters<OrganizationsRules["createInvitation"]>[2],
     ),
-  listMembers: (ctx) => ctx.store.listMembers(orgOf(ctx).org, page(ctx)),
+  listMembers: (ctx) => ctx.store.v1.listMembers(orgOf(ctx).org, page(ctx)),
   updateMemberRole: (ctx) => {
     const { org, role } = orgOf(ctx);
     const next = (ctx.body as { role: OrgRole }).role;
-    return ctx.store.updateMemberRole(ctx.actor, role, org, ctx.path.member_id ?? "", next);
+    return ctx.store.v1.updateMemberRole(ctx.actor, role, org, ctx.path.member_id ?? "", next);
   },
   removeMember: (ctx) => {
     const { org, role } = orgOf(ctx);
-    return ctx.store.removeMember(ctx.actor, role, org, ctx.path.member_id ?? "");
+    return ctx.store.v1.removeMember(ctx.actor, role, org, ctx.path.member_id ?? "");
   },
 };

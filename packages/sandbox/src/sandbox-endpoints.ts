@@ -12,7 +12,7 @@ export interface SandboxEndpoint {
 export function findSandboxEndpoint(method: string, pathname: string): SandboxEndpoint | undefined {
   const accept = /^\/_sandbox\/invitations\/(inv_[A-Za-z0-9]+)\/accept$/.exec(pathname)?.[1];
   if (accept && method === "POST") {
-    return { mutates: true, run: (store) => store.acceptInvitation(accept) };
+    return { mutates: true, run: (store) => store.v1.acceptInvitation(accept) };
   }
   const pending = /^\/_sandbox\/organizations\/(org_[A-Za-z0-9]+)\/invitations$/.exec(pathname)?.[1];
   if (pending && (method === "GET" || method === "HEAD")) {
@@ -21,7 +21,7 @@ export function findSandboxEndpoint(method: string, pathname: string): SandboxEn
       run(store) {
         const org = store.organization(pending);
         if (!org) throw new Refusal("not_found", "Organization not found.");
-        return { invitations: store.pendingInvitations(org) };
+        return { invitations: store.v1.pendingInvitations(org) };
       },
     };
   }

@@ -122,7 +122,7 @@ describe("persistence", () => {
     // Each write begins as soon as the previous one is acknowledged, a few promise steps later (as
     // callers' own async layers add), so some land while the append loop is winding down.
     for (let i = 0; i < 64; i++) {
-      data.store.createOrganization(owner, { name: `sequential-${i}` });
+      data.store.v1.createOrganization(owner, { name: `sequential-${i}` });
       await data.persist();
       for (let step = 0; step < i % 8; step++) await Promise.resolve();
     }
