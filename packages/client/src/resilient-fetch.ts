@@ -25,6 +25,8 @@ export interface ResilientFetchOptions {
   /** Starts an attempt's timeout; returns its cancel. */
   startTimer?: (ms: number, fire: () => void) => () => void;
   random?: () => number;
+  /** The clock a `Retry-After` date is read against; `Date.now` when omitted. */
+  now?: () => number;
 }
 
 /**
@@ -56,7 +58,7 @@ const FOLLOWS_REDIRECTS = new Set(["GET", "HEAD"]);
  * client reads it).
  */
 export function createResilientFetch(options: ResilientFetchOptions): ResilientFetch {
-  const { maxRetries, timeoutMs, random } = options;
+  const { maxRetries, timeoutMs, random, now } = options;
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const sleep = options.sleep ?? defaultSleep;
   const startTimer = options.startTimer ?? defaultStartTimer;
@@ -139,7 +141,7 @@ export function createResilientFetch(options: ResilientFetchOptions): ResilientF
         release?.();
       }
 
-      const delay = retryDelayMs(method, outcome, retries, maxRetries, random);
+      const delay = retryDelayMs(method, outcome, retries, maxRetries, random, now);
       if (delay === undefined) {
         if (response) return response;
         throw failure;

@@ -44,6 +44,7 @@ export function retryDelayMs(
   retriesSoFar: number,
   maxRetries: number,
   random?: () => number,
+  now: () => number = Date.now,
 ): number | undefined {
   if (retriesSoFar >= maxRetries) return undefined;
   const idempotent = isIdempotent(method);
@@ -56,7 +57,7 @@ export function retryDelayMs(
   if (status !== 429 && status !== 503 && !((status === 502 || status === 504) && idempotent)) {
     return undefined;
   }
-  const retryAfter = parseRetryAfterMs(outcome.headers);
+  const retryAfter = parseRetryAfterMs(outcome.headers, now());
   if (retryAfter !== undefined && retryAfter > MAX_RETRY_AFTER_MS) return undefined;
   if (status === 503 && !idempotent && retryAfter === undefined) return undefined;
   // "Retry now" (0, or a date already past) would mean back-to-back attempts; back off instead. A

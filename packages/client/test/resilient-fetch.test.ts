@@ -69,9 +69,11 @@ describe("retries", () => {
   });
 
   it("honours Retry-After as an HTTP-date", async () => {
-    const when = new Date(Date.now() + 5000).toUTCString();
+    // The clock is an input: a stall between writing the date and reading it cannot shrink the wait.
+    const now = Date.parse("2026-03-01T12:00:00.250Z");
+    const when = new Date(now + 5000).toUTCString();
     server = await startServer(scripted([503, {}, { "retry-after": when }], [200, {}]));
-    const { fetch, waits } = recordingFetch();
+    const { fetch, waits } = recordingFetch({ now: () => now });
     await fetch(new Request(`${server.url}/x`));
     expect(waits).toHaveLength(1);
     // The date has one-second resolution, so the wait lands between 3 and 5 s.
