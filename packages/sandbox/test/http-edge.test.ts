@@ -57,13 +57,17 @@ describe("answers at the HTTP layer", () => {
     expect(JSON.parse(res.text)).toEqual(shape);
   });
 
-  it("a 64 KB header gets 431 in the error shape of the path it was sent to", async () => {
+  it("a 64 KB header gets 431 in the error shape of the path it was sent to, readable by the page", async () => {
     const res = await exchange(
       sandbox().url,
-      `GET /v2/enterprise/members HTTP/1.1\r\nHost: sandbox\r\nX-Big: ${"b".repeat(64 * 1024)}\r\n\r\n`,
+      "GET /v2/enterprise/members HTTP/1.1\r\nHost: sandbox\r\nOrigin: http://localhost:5173\r\n" +
+        `X-Big: ${"b".repeat(64 * 1024)}\r\n\r\n`,
     );
     expect(res.status).toBe(431);
     expect(JSON.parse(res.text)).toEqual(v2Shape);
+    // CORS on every answer, this one written by the HTTP layer included.
+    expect(res.headers["access-control-allow-origin"]).toBe("http://localhost:5173");
+    expect(res.headers["access-control-expose-headers"]).toMatch(/X-Request-Id/);
   });
 
   it.each([
