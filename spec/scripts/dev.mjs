@@ -1,7 +1,16 @@
 // The designer loop (`pnpm dev`): a mock for each API on its documented port; a save re-bundles and
 // re-lints only the API it belongs to, in this process, writes that bundle atomically and has that
 // API's mock serve it. The client's `dev` regenerates that API's types from the new bundle.
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,8 +34,34 @@ const logDir = mkdtempSync(join(tmpdir(), "orgadmin-dev-"));
 const say = (line) => console.log(`[dev] ${line}`);
 const clock = (date = new Date()) => date.toTimeString().slice(0, 8);
 
-/** Per API: its mock, when its last good bundle was made, whether the last save was red. */
-const state = Object.fromEntries(names.map((name) => [name, { mock: null, goodAt: null, red: false }]));
+/**
+ * Per API: its mock, when its last good bundle was made, whether the last save was red, and the
+ * digest of the sources its last rebuild read.
+ */
+const state = Object.fromEntries(
+  names.map((name) => [name, { mock: null, goodAt: null, red: false, digest: null }]),
+);
+
+/**
+ * One digest of everything a rebuild of `name` reads: its folder, the lint plugins, redocly.yaml.
+ * A watcher may report one save twice (on a busy machine the two events can fall into two bursts);
+ * the second finds the same digest and is not rebuilt, so no problem is reported twice.
+ */
+function sourcesDigest(name) {
+  const hash = createHash("sha1");
+  const visit = (rel) => {
+    let entries;
+    try {
+      entries = readdirSync(join(specDir, rel), { withFileTypes: true });
+    } catch {
+      hash.update(`${rel}\0${readOrNull(join(specDir, rel))}\0`);
+      return;
+    }
+    for (const entry of entries.map((e) => e.name).sort()) visit(`${rel}/${entry}`);
+  };
+  for (const rel of [name, "plugins", "redocly.yaml"]) visit(rel);
+  return hash.digest("hex");
+}
 
 function writeAtomic(file, text) {
   // Readers (the mock, the client generator) see the old file or the new one, never half of one.
@@ -46,6 +81,12 @@ let redocly = await loadRedocly(specDir);
 async function rebuild(name) {
   const api = state[name];
   const alias = aliasOf[name];
+  const digest = sourcesDigest(name);
+  if (digest === api.digest) {
+    say(`${name}: no change since its last rebuild`);
+    return;
+  }
+  api.digest = digest;
   let problems = [];
   let served = "untouched";
   try {
