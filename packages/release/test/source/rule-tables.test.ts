@@ -5,16 +5,16 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { RULES } from "../src/classify.js";
+import { RULES } from "../../src/classify.js";
 import {
   breakingRulesTable,
   generatedGuides,
   lintRulesTable,
   regenerate,
   replaceGenerated,
-} from "../src/rule-tables.js";
+} from "../../src/rule-tables.js";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..");
 const rowsOf = (table: string) => table.split("\n").slice(2);
 
 describe("rule tables", () => {
