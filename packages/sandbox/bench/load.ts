@@ -4,17 +4,16 @@
 // (load-runner.ts). Prints per-server medians with the range over rounds, and the ratio per round.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type PrismServer, startPrism } from "@orgadmin/prism";
+import { bundlePath } from "@orgadmin/spec/contract";
 import { type LoadResult, type Targets, visibleOrganizationNames } from "./load-mix.js";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 4_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const require = createRequire(import.meta.url);
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
 /** The sandbox CLI compiled with this bench, on a free port; resolves once it is listening. */
@@ -87,7 +86,7 @@ async function main(): Promise<void> {
     [enterprise, organizations] = await Promise.all(
       (["enterprise", "organizations"] as const).map((api) =>
         startPrism({
-          spec: require.resolve(`@orgadmin/spec/${api}.json`),
+          spec: bundlePath(api),
           logFile: join(logs, `${api}.log`),
         }),
       ),
