@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { resolveRef } from "../src/refs.js";
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist");
 type Doc = { openapi: string; jsonSchemaDialect: string; paths: Record<string, Record<string, Operation>> };
@@ -84,15 +85,8 @@ const organizations: Array<[string, string, string, string[], string[] | "accoun
   ],
 ];
 
-/** Follows a local `$ref` (`#/components/...`) to its target. */
-function deref<T>(doc: unknown, node: T): T {
-  const ref = (node as { $ref?: string } | undefined)?.$ref;
-  if (!ref) return node;
-  return ref
-    .replace(/^#\//, "")
-    .split("/")
-    .reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], doc) as T;
-}
+/** Follows local `$ref`s (`#/components/...`) to their target, with the contract reader. */
+const deref = <T>(doc: unknown, node: T): T => resolveRef<T>(doc, node);
 
 /** Every property name reachable from a bundled schema, following local $refs. */
 function fieldNames(doc: unknown, node: unknown, seen = new Set<unknown>()): Set<string> {
