@@ -44,11 +44,15 @@ export function scratchSpec() {
  * mark (an index into `lines`), never for a fixed time.
  */
 export function startDevLoop({ specDir, generatedDir, ports }) {
-  const child = spawn("pnpm", ["dev"], {
+  // `--only`: the dev tasks alone, not the builds they depend on. Those builds write into this
+  // repository (spec/lib, packages/*/dist), which other packages' tests read while this one runs;
+  // the run that started this driver has built them already.
+  const { TURBO_FORCE: _force, ...env } = process.env;
+  const child = spawn("pnpm", ["dev", "--only"], {
     cwd: repoRoot,
     stdio: ["ignore", "pipe", "pipe"],
     env: {
-      ...process.env,
+      ...env,
       CI: "true",
       NO_COLOR: "1",
       REDOCLY_TELEMETRY: "off",
