@@ -75,15 +75,7 @@ export class SortedList<T> {
 }
 
 /** A snapshot's rows, captured in O(rows) pointer copies; serialising them can happen later. */
-export interface Capture {
-  nextId: number;
-  users: User[];
-  organizations: Organization[];
-  enterpriseInvitations: EnterpriseInvitation[];
-  audit: AuditEntry[];
-  cycles: ConsumptionCycle[];
-  sessions: SessionInsight[];
-}
+export type Capture = Omit<State, "version">;
 
 export class Tables {
   nextId: number;
