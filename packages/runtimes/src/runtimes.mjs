@@ -2,12 +2,23 @@
 // The runtimes `pnpm test:runtimes` proves, each pinned to one exact release so a run is
 // reproducible; bump a pin on purpose. Each ships its binary inside a registry package.
 
+import { readFileSync } from "node:fs";
+
 /** @typedef {{ name: string, version: string, suites: string[] }} Runtime */
+
+/**
+ * The Node the toolchain itself runs on: the root `node` devDependency, one pin for the repository.
+ * @type {string}
+ */
+const TOOLCHAIN_NODE = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8"))
+  .devDependencies.node;
 
 /** @type {Runtime[]} */
 export const RUNTIMES = [
+  // The client's floor (>=20.19): its tests and the smoke test, since nothing else runs on 20.
+  { name: "node", version: "20.20.2", suites: ["client", "smoke"] },
   { name: "node", version: "22.23.5", suites: ["client", "contract", "smoke"] },
-  { name: "node", version: "24.22.3", suites: ["client", "contract", "smoke"] },
+  { name: "node", version: TOOLCHAIN_NODE, suites: ["client", "contract", "smoke"] },
   { name: "node", version: "26.12.1", suites: ["client", "contract", "smoke"] },
   { name: "bun", version: "1.4.5", suites: ["smoke"] },
   { name: "deno", version: "2.9.6", suites: ["smoke"] },

