@@ -57,6 +57,14 @@ export const membersEndpoint: Endpoint = {
       },
     },
     {
+      name: "openapi-fetch (AbortSignal.timeout)",
+      make: (baseUrl, fetch) => {
+        const client = createClient<EnterprisePaths>({ baseUrl, headers, fetch });
+        return async () =>
+          expectMembers((await client.GET("/members", { signal: AbortSignal.timeout(TIMEOUT_MS) })).data);
+      },
+    },
+    {
       name: "@orgadmin/client",
       make: (baseUrl, fetch) => {
         const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl, fetch });
@@ -99,6 +107,19 @@ export const envelopeEndpoint: Endpoint = {
         return async () => {
           const { data } = await client.GET("/v1/organizations/{organization_id}", {
             params: { path: { organization_id: ORGANIZATION_ID } },
+          });
+          expectOrganization(data?.data);
+        };
+      },
+    },
+    {
+      name: "openapi-fetch (AbortSignal.timeout)",
+      make: (baseUrl, fetch) => {
+        const client = createClient<OrganizationsPaths>({ baseUrl, headers, fetch });
+        return async () => {
+          const { data } = await client.GET("/v1/organizations/{organization_id}", {
+            params: { path: { organization_id: ORGANIZATION_ID } },
+            signal: AbortSignal.timeout(TIMEOUT_MS),
           });
           expectOrganization(data?.data);
         };

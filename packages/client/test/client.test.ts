@@ -35,7 +35,7 @@ describe("auth and headers", () => {
       userAgent: "billing-sync/1.2",
       headers: { "X-Team": "platform" },
     });
-    const { members } = unwrap(await client.GET("/members"));
+    const { members } = await client.GET("/members");
     expect(members[0]?.email).toBe("a@example.com");
     const headers = server.received[0]?.headers;
     expect(headers?.authorization).toBe(`Bearer ${API_KEY}`);
@@ -162,7 +162,7 @@ describe("errors", () => {
     );
     const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: server.url });
     const error = await rejection(
-      client.GET("/audit-logs", { params: { query: { limit: 5 } } }).then(unwrap),
+      client.GET("/audit-logs", { params: { query: { limit: 5 } } }),
     );
     expect(error).toBeInstanceOf(ApiError);
     const e = error as ApiError;
@@ -185,7 +185,7 @@ describe("errors", () => {
       res.end("<html>upstream down</html>");
     });
     const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: server.url, maxRetries: 0 });
-    const error = (await rejection(client.GET("/members").then(unwrap))) as ApiError;
+    const error = (await rejection(client.GET("/members"))) as ApiError;
     expect(error.status).toBe(502);
     expect(error.body).toBe("<html>upstream down</html>");
     expect(error.message).toMatch(/failed with HTTP 502: <html>upstream down<\/html>$/);
@@ -207,7 +207,7 @@ describe("errors", () => {
       json(res, 401, { code: "invalid_api_key", message: "invalid key" }),
     );
     const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: server.url });
-    const error = await rejection(client.GET("/members").then(unwrap));
+    const error = await rejection(client.GET("/members"));
     expect(everythingIn(error)).not.toContain(API_KEY);
     expect(server.received[0]?.url).not.toContain(API_KEY);
   });
@@ -229,11 +229,9 @@ describe("Organizations API envelope", () => {
     };
     server = await startServer(scripted([200, envelope(org)]));
     const client = createOrganizationsClient({ apiKey: API_KEY, baseUrl: server.url });
-    const data = unwrapEnvelope(
-      await client.GET("/v1/organizations/{organization_id}", {
+    const data = await client.GET("/v1/organizations/{organization_id}", {
         params: { path: { organization_id: "org_1" } },
-      }),
-    );
+      });
     expect(data).toEqual(org);
     expect(server.received[0]?.url).toBe("/v1/organizations/org_1");
   });
@@ -249,7 +247,7 @@ describe("Organizations API envelope", () => {
     const error = (await rejection(
       client
         .GET("/v1/organizations/{organization_id}", { params: { path: { organization_id: "nope" } } })
-        .then(unwrapEnvelope),
+        ,
     )) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(404);
@@ -278,7 +276,7 @@ describe("Organizations API envelope", () => {
       ]),
     );
     const client = createOrganizationsClient({ apiKey: API_KEY, baseUrl: server.url });
-    const error = (await rejection(client.GET("/v1/organizations").then(unwrapEnvelope))) as ApiError;
+    const error = (await rejection(client.GET("/v1/organizations"))) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error).not.toBeInstanceOf(MalformedResponseError);
     expect(error).toBeInstanceOf(OrganizationsApiError);
@@ -301,7 +299,7 @@ describe("Organizations API envelope", () => {
   ])("unwrapEnvelope treats %s as a failure", async (_label, status, statusCode, statusMessage) => {
     server = await startServer(scripted([200, { ...status, data: { organizations: [] } }]));
     const client = createOrganizationsClient({ apiKey: API_KEY, baseUrl: server.url });
-    const error = (await rejection(client.GET("/v1/organizations").then(unwrapEnvelope))) as ApiError;
+    const error = (await rejection(client.GET("/v1/organizations"))) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.statusCode).toBe(statusCode);
     expect(error.statusMessage).toBe(statusMessage);
@@ -310,7 +308,7 @@ describe("Organizations API envelope", () => {
   it("unwrapEnvelope refuses a body that is not an envelope", async () => {
     server = await startServer(scripted([200, { organizations: [] }]));
     const client = createOrganizationsClient({ apiKey: API_KEY, baseUrl: server.url });
-    const error = await rejection(client.GET("/v1/organizations").then(unwrapEnvelope));
+    const error = await rejection(client.GET("/v1/organizations"));
     expect(error).toBeInstanceOf(MalformedResponseError);
     expect((error as Error).message).toMatch(/without the envelope's status_code and status_message$/);
   });
@@ -318,7 +316,7 @@ describe("Organizations API envelope", () => {
   it("unwrapEnvelope refuses a success envelope without data", async () => {
     server = await startServer(scripted([200, { status_code: 200, status_message: "SUCCESS" }]));
     const client = createOrganizationsClient({ apiKey: API_KEY, baseUrl: server.url });
-    const error = await rejection(client.GET("/v1/organizations").then(unwrapEnvelope));
+    const error = await rejection(client.GET("/v1/organizations"));
     expect(error).toBeInstanceOf(MalformedResponseError);
     expect((error as Error).message).toMatch(/without the envelope's data/);
   });
@@ -328,11 +326,9 @@ describe("Organizations API envelope", () => {
       scripted([503, {}, { "retry-after-ms": "1" }], [200, envelope({ message: "removed" })]),
     );
     const client = createOrganizationsClient({ apiKey: API_KEY, baseUrl: server.url });
-    const result = unwrapEnvelope(
-      await client.DELETE("/v1/organizations/{organization_id}/members/{member_id}", {
+    const result = await client.DELETE("/v1/organizations/{organization_id}/members/{member_id}", {
         params: { path: { organization_id: "org_1", member_id: "user_2" } },
-      }),
-    );
+      });
     expect(result).toEqual({ message: "removed" });
     expect(server.received.map((r) => `${r.method} ${r.url}`)).toEqual([
       "DELETE /v1/organizations/org_1/members/user_2",

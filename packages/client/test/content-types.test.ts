@@ -68,13 +68,13 @@ describe.each([
     "hands a %s body to parseAs: 'text' untouched",
     async (type) => {
       server = await serve(type, CSV);
-      expect(unwrap(await client(server.url).GET("/members", { parseAs: "text" }))).toBe(CSV);
+      expect(await client(server.url).GET("/members", { parseAs: "text" })).toBe(CSV);
     },
   );
 
   it("does not judge a text body that merely looks like broken JSON", async () => {
     server = await serve("text/plain", "{not json");
-    expect(unwrap(await client(server.url).GET("/members", { parseAs: "text" }))).toBe("{not json");
+    expect(await client(server.url).GET("/members", { parseAs: "text" })).toBe("{not json");
   });
 
   it("hands a non-JSON body to parseAs: 'stream' as it arrives, not once it is complete", async () => {
@@ -84,7 +84,7 @@ describe.each([
       res.write("id,email\n");
       finish = () => res.end("1,a@example.com\n");
     });
-    const stream = unwrap(await client(server.url).GET("/members", { parseAs: "stream" }));
+    const stream = await client(server.url).GET("/members", { parseAs: "stream" });
     if (!stream) throw new Error("expected a body stream");
     const reader = stream.pipeThrough(new TextDecoderStream()).getReader();
     expect((await reader.read()).value).toBe("id,email\n");
@@ -108,7 +108,7 @@ describe.each([
 
   it("still parses a JSON success", async () => {
     server = await serve("application/vnd.orgadmin+json", '{"members": []}');
-    expect(unwrap(await client(server.url).GET("/members"))).toEqual({ members: [] });
+    expect(await client(server.url).GET("/members")).toEqual({ members: [] });
   });
 });
 
@@ -125,7 +125,7 @@ describe("bodies read as JSON (the default parseAs)", () => {
     const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: server.url, ...options });
     const parse = vi.spyOn(JSON, "parse");
     try {
-      expect(unwrap(await client.GET("/members"))).toEqual({ members: [] });
+      expect(await client.GET("/members")).toEqual({ members: [] });
       const bodyParses = parse.mock.calls.filter(([text]) => text === '{"members": []}');
       expect(bodyParses).toHaveLength(1);
     } finally {
@@ -157,7 +157,7 @@ describe("bodies read as JSON (the default parseAs)", () => {
     const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: server.url });
     const seen: number[] = [];
     client.use({ onResponse: ({ response }) => void seen.push(response.status) });
-    expect(unwrap(await client.GET("/members"))).toEqual({ members: [] });
+    expect(await client.GET("/members")).toEqual({ members: [] });
     expect(seen).toEqual([200]);
   });
 });
@@ -200,7 +200,7 @@ describe("a streamed success body under a timeout", () => {
     });
     const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: server.url, timeoutMs: 5_000 });
     const controller = new AbortController();
-    const stream = unwrap(await client.GET("/members", { parseAs: "stream", signal: controller.signal }));
+    const stream = await client.GET("/members", { parseAs: "stream", signal: controller.signal });
     const reader = (stream as ReadableStream<Uint8Array>).getReader();
     await reader.read();
     controller.abort(new Error("stop"));
@@ -280,13 +280,13 @@ describe.each([
     });
 
   it("is read as JSON by default", async () => {
-    expect(unwrap(await client('{"members": []}').GET("/members"))).toEqual({ members: [] });
+    expect(await client('{"members": []}').GET("/members")).toEqual({ members: [] });
   });
 
   it("is parsed once", async () => {
     const parse = vi.spyOn(JSON, "parse");
     try {
-      expect(unwrap(await client('{"members": []}').GET("/members"))).toEqual({ members: [] });
+      expect(await client('{"members": []}').GET("/members")).toEqual({ members: [] });
       const bodyParses = parse.mock.calls.filter(([text]) => text === '{"members": []}');
       expect(bodyParses).toHaveLength(1);
     } finally {
@@ -295,7 +295,7 @@ describe.each([
   });
 
   it("is read as text with parseAs: 'text'", async () => {
-    expect(unwrap(await client('{"members": []}').GET("/members", { parseAs: "text" }))).toBe(
+    expect(await client('{"members": []}').GET("/members", { parseAs: "text" })).toBe(
       '{"members": []}',
     );
   });
@@ -353,7 +353,7 @@ describe("a success body that stalls under a timeout", () => {
       maxRetries: 2,
       fetch,
     });
-    const stream = unwrap(await client.GET("/members", { parseAs: "stream" }));
+    const stream = await client.GET("/members", { parseAs: "stream" });
     if (!stream) throw new Error("expected a body stream");
     const reader = stream.getReader();
     expect(new TextDecoder().decode((await reader.read()).value)).toBe("{");

@@ -76,7 +76,7 @@ describe("a success without the JSON body the API documents", () => {
       res.writeHead(status, { "content-type": "application/json" });
       res.end(body);
     });
-    const error = await rejection(client(server.url).GET("/members").then(unwrap));
+    const error = await rejection(client(server.url).GET("/members"));
     expect(error).toBeInstanceOf(MalformedResponseError);
     expect((error as Error).message).toMatch(
       new RegExp(

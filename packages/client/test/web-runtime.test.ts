@@ -67,7 +67,7 @@ it("calls an API from a realm that holds only web globals", async () => {
   const run = `${code}
     (async () => {
       const client = orgadmin.createEnterpriseClient({ apiKey: "web-key", fetch: (r, i) => fetch(r, i) });
-      const members = orgadmin.unwrap(await client.GET("/members")).members;
+      const members = orgadmin.await client.GET("/members").members;
       return { members, hasProcess: typeof process !== "undefined", hasRequire: typeof require !== "undefined" };
     })()`;
   const result = await runInNewContext(run, context);
