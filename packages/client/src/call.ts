@@ -24,7 +24,7 @@ export interface CallSetup {
   /** Per attempt, headers and body together. */
   timeoutMs: number | undefined;
   maxBytes: number;
-  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   log: Partial<Logger>;
   /** The API's error for an answer that is not a success. */
   apiError: (init: ApiErrorInit) => ApiError;
@@ -69,6 +69,9 @@ function infoOf(attempt: Attempt): CallInfo {
   };
 }
 
+/** The signal of a call without one: a wait between attempts then ends only by its timer. */
+const NEVER = new AbortController().signal;
+
 /** Only these follow redirects; for any other method a redirect is the answer (see README, Redirects). */
 const FOLLOWS_REDIRECTS = new Set(["GET", "HEAD"]);
 
@@ -108,12 +111,16 @@ export async function call(
     let failure: unknown;
     let outcome: Outcome;
     try {
-      const pending = raw.request(method as "get", url as never, {
-        ...init,
-        fetch,
-        signal,
-        ...(redirect && { redirect }),
-      } as never);
+      const pending = raw.request(
+        method as "get",
+        url as never,
+        {
+          ...init,
+          fetch,
+          signal,
+          ...(redirect && { redirect }),
+        } as never,
+      );
       // A fetch that ignores the signal still cannot outlast the timer.
       result = await (timer ? untilAborted(pending, timer.signal) : pending);
       const { status, headers } = result.response;
@@ -128,9 +135,15 @@ export async function call(
       } else if (error instanceof OrgadminError) {
         throw error; // too large: the same answer again on a retry
       } else if (error instanceof SyntaxError && response?.ok) {
-        throw new MalformedResponseError(infoOf(attempt), response.status, undefined, "with a body that is not valid JSON", {
-          cause: error,
-        });
+        throw new MalformedResponseError(
+          infoOf(attempt),
+          response.status,
+          undefined,
+          "with a body that is not valid JSON",
+          {
+            cause: error,
+          },
+        );
       } else if (error instanceof TypeError && attempt.request) {
         // The platform's own failure: "fetch failed", a body cut off, an undecodable Content-Encoding.
         failure = new ConnectionError(infoOf(attempt), error, response ? "response" : "request");
@@ -148,8 +161,10 @@ export async function call(
       if (!result) throw failure;
       return settle(result, attempt, init?.parseAs, setup);
     }
-    log.info?.(`${method} ${infoOf(attempt).url}: trying again in ${Math.round(delay)} ms (${describe(outcome)})`);
-    await setup.sleep(delay, caller);
+    log.info?.(
+      `${method} ${infoOf(attempt).url}: trying again in ${Math.round(delay)} ms (${describe(outcome)})`,
+    );
+    await setup.sleep(delay, caller ?? NEVER);
   }
 }
 
@@ -190,8 +205,6 @@ function untilAborted<T>(pending: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
     signal.addEventListener("abort", onAbort, { once: true });
-    pending
-      .then(resolve, reject)
-      .finally(() => signal.removeEventListener("abort", onAbort));
+    pending.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
 }

@@ -42,7 +42,7 @@ export interface ClientOptions {
    * Waits between attempts (back-off, `Retry-After`); a real timer when omitted. Tests inject one to
    * see the waits the client asks for without spending them.
    */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Prepended to the `User-Agent` header. */
   userAgent?: string;
   /** Extra headers for every request. */
@@ -61,12 +61,13 @@ export interface ApiSetup extends Pick<CallSetup, "apiError" | "payload"> {
 
 type Method = "get" | "put" | "post" | "delete" | "patch";
 // What openapi-typescript generates: every path names every method (`put?: never` where there is none).
-type AnyPaths = {};
+type AnyPaths = object;
 type At<Paths, Path extends keyof Paths, M extends Method> = M & keyof Paths[Path];
-type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
-type InitParam<Init> = RequiredKeys<Init> extends never
-  ? [(Init & { [key: string]: unknown })?]
-  : [Init & { [key: string]: unknown }];
+type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
+type InitParam<Init> =
+  RequiredKeys<Init> extends never
+    ? [(Init & { [key: string]: unknown })?]
+    : [Init & { [key: string]: unknown }];
 type Success<R> = R extends { data: infer Data } ? Data : never;
 type ParsedAs<Init> = Init extends { parseAs: "text" | "blob" | "arrayBuffer" | "stream" } ? "raw" : "json";
 
@@ -80,7 +81,13 @@ export type CallMethod<Paths extends AnyPaths, M extends Method, Payload extends
 >(
   url: Path,
   ...init: InitParam<Init>
-) => Promise<Payload_<Success<FetchResponse<Paths[Path][At<Paths, Path, M>] & {}, Init, `${string}/${string}`>>, Init, Payload>>;
+) => Promise<
+  Payload_<
+    Success<FetchResponse<Paths[Path][At<Paths, Path, M>] & {}, Init, `${string}/${string}`>>,
+    Init,
+    Payload
+  >
+>;
 
 /** What a call resolves to: the body, or for an envelope read as JSON, its `data`. */
 type Payload_<Body, Init, Payload> = Payload extends "envelope"
@@ -107,7 +114,11 @@ const CLIENT_AGENT = "orgadmin-client";
 /** Node turns a longer timer into 1 ms (browsers too): a huge `timeoutMs` would time out at once. */
 const MAX_TIMER_MS = 2_147_483_647;
 
-function checkCount(name: string, value: number | undefined, max = Number.MAX_SAFE_INTEGER): number | undefined {
+function checkCount(
+  name: string,
+  value: number | undefined,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
   if (value === undefined) return undefined;
   if (!Number.isInteger(value) || value < 0) throw new TypeError(`${name} must be a non-negative integer`);
   if (value > max) throw new RangeError(`${name} must be at most ${max}`);

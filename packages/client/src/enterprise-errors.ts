@@ -11,7 +11,8 @@ export class EnterpriseApiError extends ApiError {
 
   constructor(init: ApiErrorInit) {
     super(init);
-    this.code = isRecord(init.body) && typeof init.body.code === "string" ? (init.body.code as ErrorCode) : undefined;
+    this.code =
+      isRecord(init.body) && typeof init.body.code === "string" ? (init.body.code as ErrorCode) : undefined;
   }
 }
 

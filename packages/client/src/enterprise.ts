@@ -55,7 +55,10 @@ export function listAllSessionInsights(
   return walkPages(
     0,
     async (offset) => {
-      const { sessions } = await client.GET("/sessions/insights", { params: { query: { limit, offset } }, signal });
+      const { sessions } = await client.GET("/sessions/insights", {
+        params: { query: { limit, offset } },
+        signal,
+      });
       return {
         items: sessions,
         next: isLastPage(sessions.length, limit) ? undefined : offset + sessions.length,

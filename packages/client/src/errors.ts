@@ -95,7 +95,10 @@ export class ApiError extends CallError {
   readonly statusMessage: string | undefined;
 
   constructor(init: ApiErrorInit) {
-    super({ ...init, requestId: init.requestId ?? requestIdOf(init.headers) }, init.message ?? defaultMessage(init));
+    super(
+      { ...init, requestId: init.requestId ?? requestIdOf(init.headers) },
+      init.message ?? defaultMessage(init),
+    );
     this.status = init.status;
     this.body = init.body;
     this.retryAfterMs = parseRetryAfterMs(init.headers);

@@ -52,7 +52,8 @@ export const ORGANIZATIONS_API_KEY_VARIABLE = "ORGADMIN_API_KEY";
 function envelopeData(body: unknown, answer: Answer): unknown {
   const envelope = documentedJson(body, answer) as Record<string, unknown>;
   const { status_code: code, status_message: message, data } = envelope;
-  const success = typeof code === "number" && code >= 200 && code < 300 && message === envelopeMessages.success;
+  const success =
+    typeof code === "number" && code >= 200 && code < 300 && message === envelopeMessages.success;
   if (success && data !== undefined && data !== null) return data;
   const { status, headers } = answer;
   const malformed = (problem: string) => new MalformedResponseError(answer.info(), status, envelope, problem);
@@ -64,7 +65,10 @@ function envelopeData(body: unknown, answer: Answer): unknown {
   const said = `returned HTTP ${status} with envelope status ${code} ${message}`;
   const init = { ...answer.info(), status, body: envelope, headers };
   // Its class is the envelope's status: that is what the server said went wrong.
-  throw organizationsError({ ...init, message: typeof detail === "string" ? `${said}: ${detail}` : said }, code);
+  throw organizationsError(
+    { ...init, message: typeof detail === "string" ? `${said}: ${detail}` : said },
+    code,
+  );
 }
 
 /** A client for the Organizations API v1 (every body in a `{status_code, status_message, data}` envelope). */
@@ -108,10 +112,15 @@ export function listAllOrganizations(
   client: OrganizationsClient,
   options: PagingOptions = {},
 ): AsyncGenerator<OrganizationSummary, void, undefined> {
-  return walkNumberedPages("GET /v1/organizations", paging.listOrganizations, options, async (query, signal) => {
-    const data = await client.GET("/v1/organizations", { params: { query }, signal });
-    return { items: data.organizations, total: data.total };
-  });
+  return walkNumberedPages(
+    "GET /v1/organizations",
+    paging.listOrganizations,
+    options,
+    async (query, signal) => {
+      const data = await client.GET("/v1/organizations", { params: { query }, signal });
+      return { items: data.organizations, total: data.total };
+    },
+  );
 }
 
 /** Every member of an organization, page by page, until a short page or `total` is reached. */

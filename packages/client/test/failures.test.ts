@@ -9,7 +9,6 @@ import {
   MalformedResponseError,
   OrgadminError,
   RequestTimeoutError,
-  unwrap,
 } from "../src/index.js";
 import { API_KEY, rejection } from "./support/leaks.js";
 import { startServer, type TestServer } from "./support/server.js";

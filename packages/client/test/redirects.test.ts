@@ -6,7 +6,6 @@ import {
   ConnectionError,
   createEnterpriseClient,
   createOrganizationsClient,
-  unwrap,
 } from "../src/index.js";
 import { API_KEY, rejection } from "./support/leaks.js";
 import { closedPort, json, startServer, type TestServer } from "./support/server.js";
@@ -65,12 +64,10 @@ describe.each(REDIRECTS)("HTTP %i", (status) => {
       const call: Promise<unknown> =
         method === "POST"
           ? client.POST("/organizations", { body: { name: "a", acu_limit: 10 } })
-          : v1
-              .PUT("/v1/organizations/{organization_id}", {
-                params: { path: { organization_id: "org_1" } },
-                body: { name: "b" },
-              })
-              ;
+          : v1.PUT("/v1/organizations/{organization_id}", {
+              params: { path: { organization_id: "org_1" } },
+              body: { name: "b" },
+            });
       const error = (await rejection(call)) as ApiError;
       expect(error).toBeInstanceOf(ApiError);
       expect(error.status).toBe(status);
@@ -86,9 +83,7 @@ describe.each(REDIRECTS)("HTTP %i", (status) => {
     const nowhere = await closedPort();
     server = await redirecting(status, `${nowhere}/gone`);
     const { client, sent } = countingClient(server.url);
-    const error = await rejection(
-      client.POST("/organizations", { body: { name: "a", acu_limit: 10 } }),
-    );
+    const error = await rejection(client.POST("/organizations", { body: { name: "a", acu_limit: 10 } }));
     expect(error).toBeInstanceOf(ApiError);
     expect(error).not.toBeInstanceOf(ConnectionError);
     expect((error as ApiError).status).toBe(status);
@@ -101,9 +96,7 @@ describe("with a timeout (each attempt gets its own copy of the request)", () =>
   it.each(REDIRECTS)("a POST answered %i is sent once and is an ApiError", async (status) => {
     server = await redirecting(status);
     const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: server.url, timeoutMs: 60_000 });
-    const error = await rejection(
-      client.POST("/organizations", { body: { name: "a", acu_limit: 10 } }),
-    );
+    const error = await rejection(client.POST("/organizations", { body: { name: "a", acu_limit: 10 } }));
     expect((error as ApiError).status).toBe(status);
     expect(server.received).toHaveLength(1);
   });
@@ -111,6 +104,6 @@ describe("with a timeout (each attempt gets its own copy of the request)", () =>
   it.each(REDIRECTS)("a GET answered %i follows it", async (status) => {
     server = await redirecting(status);
     const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: server.url, timeoutMs: 60_000 });
-    expect(await client.GET("/members").members).toEqual([{ email: "GET " }]);
+    expect((await client.GET("/members")).members).toEqual([{ email: "GET " }]);
   });
 });

@@ -2,7 +2,7 @@
 // first attempt and its answer, proven through the client against a loopback server.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
-  ApiError,
+  type ApiError,
   ConnectionError,
   createEnterpriseClient,
   EnterpriseRateLimitError,
@@ -119,7 +119,11 @@ describe("retries", () => {
 
   it("waits for real between attempts", async () => {
     server = await startServer(
-      scripted([429, {}, { "retry-after-ms": "150" }], [429, {}, { "retry-after-ms": "150" }], [200, members]),
+      scripted(
+        [429, {}, { "retry-after-ms": "150" }],
+        [429, {}, { "retry-after-ms": "150" }],
+        [200, members],
+      ),
     );
     // The real sleep, observed: it is asked for exactly the server's waits, and they really pass.
     const observed = observedSleep();
@@ -310,20 +314,23 @@ describe("bodies", () => {
   it.each([
     ["without a timeout", {}],
     ["with a timeout", { timeoutMs: 5_000 }],
-  ] as const)("turns a success body that is not JSON into a clear error (%s), without retrying", async (_, options) => {
-    server = await startServer((_req, res) => {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end('{"members": [');
-    });
-    const { client } = recording(server.url, options);
-    const error = await rejection(client.GET("/members"));
-    expect(error).toBeInstanceOf(MalformedResponseError);
-    expect((error as MalformedResponseError).status).toBe(200);
-    expect((error as Error).message).toMatch(
-      /GET http:\/\/127\.0\.0\.1:\d+\/members returned HTTP 200 with a body that is not valid JSON/,
-    );
-    expect(server.received).toHaveLength(1);
-  });
+  ] as const)(
+    "turns a success body that is not JSON into a clear error (%s), without retrying",
+    async (_, options) => {
+      server = await startServer((_req, res) => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end('{"members": [');
+      });
+      const { client } = recording(server.url, options);
+      const error = await rejection(client.GET("/members"));
+      expect(error).toBeInstanceOf(MalformedResponseError);
+      expect((error as MalformedResponseError).status).toBe(200);
+      expect((error as Error).message).toMatch(
+        /GET http:\/\/127\.0\.0\.1:\d+\/members returned HTTP 200 with a body that is not valid JSON/,
+      );
+      expect(server.received).toHaveLength(1);
+    },
+  );
 
   it("keeps an error body as it came, JSON or not", async () => {
     server = await startServer((_req, res) => {
