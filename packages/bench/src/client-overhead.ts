@@ -117,7 +117,8 @@ export async function runClientOverhead(): Promise<OverheadResult[]> {
   );
   const budgetRows: string[][] = [];
   for (const endpoint of [membersEndpoint, envelopeEndpoint]) {
-    const of = (variant: string) => results.find((r) => r.endpoint === endpoint.name && r.variant === variant);
+    const of = (variant: string) =>
+      results.find((r) => r.endpoint === endpoint.name && r.variant === variant);
     for (const [variant, baseline] of [
       ["@orgadmin/client", "openapi-fetch"],
       ["@orgadmin/client (timeoutMs)", "openapi-fetch (AbortSignal.timeout)"],

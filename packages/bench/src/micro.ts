@@ -2,7 +2,6 @@
 // fetch is a stub that hands back a Response built before the timed loop (building it is not the
 // client's cost), so what is timed is the client's own work around the call. Each batch is timed in
 // CPU time of this process (user + system), not wall time, so other work on the machine does not count.
-import { attributionVariants } from "./attribution.js";
 import { membersBody, organizationBody } from "./fixtures.js";
 import { median, rotated } from "./stats.js";
 import { printTable, verdict } from "./table.js";
@@ -88,10 +87,7 @@ const range = (xs: number[], digits: number, unit = "") =>
 
 export async function runMicro(): Promise<MicroResult[]> {
   const results = [
-    ...(await measure(
-      { ...membersEndpoint, variants: [...membersEndpoint.variants, ...attributionVariants] },
-      membersBody(),
-    )),
+    ...(await measure(membersEndpoint, membersBody())),
     ...(await measure(envelopeEndpoint, organizationBody())),
   ];
   const rows = results.map((r) => {
