@@ -33,9 +33,7 @@ export function bearer(apiKey: unknown, envName: string): string {
     throw new TypeError(`apiKey is required: pass the API key as a non-empty string, or set ${envName}`);
   }
   if (!API_KEY.test(key)) {
-    throw new TypeError(
-      "apiKey is malformed: it contains whitespace, a line break or a non-ASCII character (check for a stray newline)",
-    );
+    throw new TypeError("apiKey is malformed: whitespace, a line break or a non-ASCII character");
   }
   return `Bearer ${key}`;
 }

@@ -15,14 +15,14 @@ export function checkBaseUrl(baseUrl: string | undefined, allowInsecureHttp = fa
     throw new TypeError(`baseUrl is not an absolute URL: ${JSON.stringify(baseUrl)}`);
   }
   if (url.username || url.password) {
-    throw new TypeError("baseUrl must not contain credentials; pass apiKey instead");
+    throw new TypeError("baseUrl must not contain credentials");
   }
   if (url.search || url.hash) throw new TypeError("baseUrl must not contain a query or fragment");
   const secure = url.protocol === "https:";
   const plainAllowed = url.protocol === "http:" && (allowInsecureHttp || isLoopback(url.hostname));
   if (!secure && !plainAllowed) {
     throw new TypeError(
-      `baseUrl must use https: (got ${url.protocol}//${url.host}); plain http: is allowed for loopback hosts or with allowInsecureHttp: true`,
+      `baseUrl must use https: (plain http: only for loopback hosts, or with allowInsecureHttp)`,
     );
   }
   return url.href.replace(/\/+$/, "");

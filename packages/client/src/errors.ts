@@ -89,10 +89,6 @@ export class ApiError extends CallError {
   readonly body: unknown;
   /** How long the server asked us to wait (`Retry-After`), when it said so. */
   readonly retryAfterMs: number | undefined;
-  /** Organizations API v1: the envelope's `status_code`. */
-  readonly statusCode: number | undefined;
-  /** Organizations API v1: the envelope's `status_message`, e.g. `NOT_FOUND`. */
-  readonly statusMessage: string | undefined;
 
   constructor(init: ApiErrorInit) {
     super(
@@ -102,9 +98,6 @@ export class ApiError extends CallError {
     this.status = init.status;
     this.body = init.body;
     this.retryAfterMs = parseRetryAfterMs(init.headers);
-    const envelope = isRecord(init.body) ? init.body : {};
-    this.statusCode = typeof envelope.status_code === "number" ? envelope.status_code : undefined;
-    this.statusMessage = typeof envelope.status_message === "string" ? envelope.status_message : undefined;
   }
 }
 
@@ -182,26 +175,26 @@ export class ConnectionError extends CallError {
     /** Whether the failure came before the response or while its body was read. */
     readonly stage: "request" | "response",
   ) {
-    const reason = causeCode(cause) ?? causeMessage(cause);
+    const reason = causeCode(cause) ?? causeField(cause, "message", true);
     const when = stage === "request" ? "before a response arrived" : "while its response was read";
     super(info, `failed ${when}${reason ? ` (${reason})` : ""}`, { cause });
   }
 }
 
-/** The errors up a platform error's `cause` chain (undici nests the system error). */
-function* causes(error: unknown): Generator<Record<string, unknown>> {
-  for (let e = error, depth = 0; isRecord(e) && depth < 4; e = e.cause, depth++) yield e;
+/**
+ * `key` of a platform error or of what it nests (undici puts the system error on `cause`): the first
+ * found, or the innermost ("incorrect header check" under "terminated").
+ */
+function causeField(error: unknown, key: "code" | "message", innermost = false): string | undefined {
+  let found: string | undefined;
+  for (let e = error, depth = 0; isRecord(e) && depth < 4; e = e.cause, depth++) {
+    if (typeof e[key] === "string" && e[key]) {
+      found = e[key];
+      if (!innermost) break;
+    }
+  }
+  return found;
 }
 
-/** The innermost message of a platform error ("incorrect header check", "terminated"). */
-function causeMessage(error: unknown): string | undefined {
-  let message: string | undefined;
-  for (const e of causes(error)) if (typeof e.message === "string" && e.message) message = e.message;
-  return message;
-}
-
-/** The system error code behind a failed fetch (undici puts it on `cause`), if any. */
-export function causeCode(error: unknown): string | undefined {
-  for (const e of causes(error)) if (typeof e.code === "string") return e.code;
-  return undefined;
-}
+/** The system error code behind a failed fetch, if any. */
+export const causeCode = (error: unknown): string | undefined => causeField(error, "code");

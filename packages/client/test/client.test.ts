@@ -170,7 +170,7 @@ describe("errors", () => {
     expect(e.url).toBe(`${server.url}/audit-logs?limit=5`);
     expect(e.retryAfterMs).toBe(90_000);
     expect(e.message).toBe(`GET ${server.url}/audit-logs?limit=5 failed with HTTP 429: Too many requests`);
-    expect(e.statusCode).toBeUndefined();
+    expect("statusCode" in e).toBe(false); // v1 envelope fields live on OrganizationsApiError
     // The v2 class, with the contract's error code typed.
     expect(error).toBeInstanceOf(EnterpriseApiError);
     expect((error as EnterpriseApiError).code).toBe("rate_limited");
@@ -245,7 +245,7 @@ describe("Organizations API envelope", () => {
     const client = createOrganizationsClient({ apiKey: API_KEY, baseUrl: server.url });
     const error = (await rejection(
       client.GET("/v1/organizations/{organization_id}", { params: { path: { organization_id: "nope" } } }),
-    )) as ApiError;
+    )) as OrganizationsApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(404);
     expect(error.statusCode).toBe(404);
@@ -273,7 +273,7 @@ describe("Organizations API envelope", () => {
       ]),
     );
     const client = createOrganizationsClient({ apiKey: API_KEY, baseUrl: server.url });
-    const error = (await rejection(client.GET("/v1/organizations"))) as ApiError;
+    const error = (await rejection(client.GET("/v1/organizations"))) as OrganizationsApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error).not.toBeInstanceOf(MalformedResponseError);
     expect(error).toBeInstanceOf(OrganizationsApiError);
@@ -296,7 +296,7 @@ describe("Organizations API envelope", () => {
   ])("unwrapEnvelope treats %s as a failure", async (_label, status, statusCode, statusMessage) => {
     server = await startServer(scripted([200, { ...status, data: { organizations: [] } }]));
     const client = createOrganizationsClient({ apiKey: API_KEY, baseUrl: server.url });
-    const error = (await rejection(client.GET("/v1/organizations"))) as ApiError;
+    const error = (await rejection(client.GET("/v1/organizations"))) as OrganizationsApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.statusCode).toBe(statusCode);
     expect(error.statusMessage).toBe(statusMessage);

@@ -153,6 +153,6 @@ describe("errors", () => {
     expectTypeOf<ApiError["status"]>().toBeNumber();
     expectTypeOf<ApiError["requestId"]>().toEqualTypeOf<string | undefined>();
     expectTypeOf<ApiError["retryAfterMs"]>().toEqualTypeOf<number | undefined>();
-    expectTypeOf<ApiError["statusMessage"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<OrganizationsApiError["statusCode"]>().toEqualTypeOf<number | undefined>();
   });
 });

@@ -126,7 +126,12 @@ describe.skipIf(unavailable)("the client in Chromium, across origins", () => {
       const { ApiError, createEnterpriseClient, createOrganizationsClient } = window.orgadmin;
       const describe = (e: unknown) =>
         e instanceof ApiError
-          ? { name: e.name, status: e.status, statusMessage: e.statusMessage, requestId: e.requestId }
+          ? {
+              name: e.name,
+              status: e.status,
+              statusMessage: (e as { statusMessage?: string }).statusMessage,
+              requestId: e.requestId,
+            }
           : { name: String(e) };
       const v1 = createOrganizationsClient({ apiKey: "sandbox-owner", baseUrl: api });
       const outsider = createEnterpriseClient({

@@ -2,7 +2,7 @@
 // examples, every documented error status, the 429 retry path, and success again with answers made
 // from the schemas, all operations at once. Against a real server: every operation must reach its
 // documented success, one after another in lifecycle order (see lifecycle.ts).
-import type { ApiError, FetchLike } from "@orgadmin/client";
+import { type ApiError, type FetchLike, OrganizationsApiError } from "@orgadmin/client";
 import { describe, expect, it } from "vitest";
 import { checkAnswer } from "../../src/check.js";
 import type { ApiName } from "../../src/contract.js";
@@ -108,12 +108,13 @@ export function describeOperations<C>(suite: OperationSuite<C>): void {
       expect(error.body).toEqual(answer.error);
       expect(error.method).toBe(op.method);
       expect(error.url).toContain(server(suite.api).url);
-      if (suite.api === "organizations") {
+      if (error instanceof OrganizationsApiError) {
         const envelope = answer.error as { status_code: number; status_message: string };
         expect(error.statusCode).toBe(Number(status));
         expect(error.statusCode).toBe(envelope.status_code);
         expect(error.statusMessage).toBe(envelope.status_message);
       } else {
+        expect(suite.api).toBe("enterprise");
         expect(error.body).toMatchObject({ code: expect.any(String), message: expect.any(String) });
         expect(error.message).toContain((error.body as { message: string }).message);
       }
