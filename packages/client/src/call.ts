@@ -33,11 +33,7 @@ export interface CallSetup {
 }
 
 /** A success answer, for `payload` to name in its errors (`info` is computed only for one). */
-export interface Answer {
-  info: () => CallInfo;
-  status: number;
-  headers: Headers;
-}
+export type Answer = { info: () => CallInfo; status: number; headers: Headers };
 
 export type CallInit = {
   signal?: AbortSignal | null;
@@ -46,28 +42,22 @@ export type CallInit = {
   [option: string]: unknown;
 };
 
+type Result = { data?: unknown; error?: unknown; response: Response };
+
 /**
- * One attempt's state, handed explicitly to what needs it. It holds the Request that openapi-fetch
- * built with the attempt's signal: undici follows that signal through a weak reference (undici
- * #4068), so the Request must stay reachable until the attempt is over, or an abort (the caller's or
- * the timer's) stops reaching the socket. The attempt is used after its call returns, and a running
+ * One attempt's state, handed explicitly to what needs it. It holds the Request openapi-fetch built
+ * with the attempt's signal: undici follows that signal through a weak reference (undici #4068), so
+ * the Request must stay reachable until the attempt is over, or an abort (the caller's or the
+ * timer's) stops reaching the socket. The attempt is read after its call returns, and a running
  * timer's reason reaches it, so it is.
  */
-interface Attempt {
-  method: string;
-  request?: Request;
-  response?: Response;
-  timedOut: boolean;
-}
+type Attempt = { method: string; request?: Request; response?: Response; timedOut: boolean };
 
-function infoOf(attempt: Attempt): CallInfo {
-  const { method, request, response } = attempt;
-  return {
-    method,
-    url: publicUrl(request?.url ?? response?.url ?? ""),
-    requestId: requestIdOf(response?.headers),
-  };
-}
+const infoOf = ({ method, request, response }: Attempt): CallInfo => ({
+  method,
+  url: publicUrl(request?.url ?? response?.url ?? ""),
+  requestId: requestIdOf(response?.headers),
+});
 
 /** The signal of a call without one: a wait between attempts then ends only by its timer. */
 const NEVER = new AbortController().signal;
@@ -103,24 +93,15 @@ export async function call(
     const signal = timer ? (caller ? AbortSignal.any([caller, timer.signal]) : timer.signal) : caller;
     const fetch = async (request: Request, ext?: RequestInit): Promise<Response> => {
       attempt.request = request;
-      const response = await (init?.fetch ?? setup.fetch)(request, ext);
-      attempt.response = response;
-      return capped(response, setup.maxBytes, () => infoOf(attempt));
+      attempt.response = await (init?.fetch ?? setup.fetch)(request, ext);
+      return capped(attempt.response, setup.maxBytes, () => infoOf(attempt));
     };
-    let result: { data?: unknown; error?: unknown; response: Response } | undefined;
-    let failure: unknown;
+    let result: Result | undefined;
+    let failure: Error | undefined;
     let outcome: Outcome;
     try {
-      const pending = raw.request(
-        method as "get",
-        url as never,
-        {
-          ...init,
-          fetch,
-          signal,
-          ...(redirect && { redirect }),
-        } as never,
-      );
+      const options = { ...init, fetch, signal, ...(redirect && { redirect }) };
+      const pending = raw.request(method as "get", url as never, options as never);
       // A fetch that ignores the signal still cannot outlast the timer.
       result = await (timer ? untilAborted(pending, timer.signal) : pending);
       const { status, headers } = result.response;
@@ -128,76 +109,71 @@ export async function call(
       outcome = { kind: "response", status, headers };
     } catch (error) {
       if (caller?.aborted) throw caller.reason;
-      const { response } = attempt;
-      if (attempt.timedOut) {
-        failure = new RequestTimeoutError(infoOf(attempt), timeoutMs ?? 0);
-        outcome = { kind: "timeout" };
-      } else if (error instanceof OrgadminError) {
-        throw error; // too large: the same answer again on a retry
-      } else if (error instanceof SyntaxError && response?.ok) {
-        throw new MalformedResponseError(
-          infoOf(attempt),
-          response.status,
-          undefined,
-          "with a body that is not valid JSON",
-          {
-            cause: error,
-          },
-        );
-      } else if (error instanceof TypeError && attempt.request) {
-        // The platform's own failure: "fetch failed", a body cut off, an undecodable Content-Encoding.
-        failure = new ConnectionError(infoOf(attempt), error, response ? "response" : "request");
-        outcome = { kind: "network", connectionRefused: causeCode(error) === "ECONNREFUSED" };
-      } else {
-        throw error; // an invalid argument, or a middleware's own error, before anything was sent
-      }
+      ({ error: failure, outcome } = retryable(error, attempt, timeoutMs));
     } finally {
       // A body handed on unread (parseAs "stream") stays under the timer while the caller reads it.
       if (init?.parseAs !== "stream") timer?.clear();
     }
-
     const delay = retryDelayMs(method, outcome, retries, setup.maxRetries);
     if (delay === undefined) {
       if (!result) throw failure;
       return settle(result, attempt, init?.parseAs, setup);
     }
-    log.info?.(
-      `${method} ${infoOf(attempt).url}: trying again in ${Math.round(delay)} ms (${describe(outcome)})`,
-    );
+    const why = outcome.kind === "response" ? `HTTP ${outcome.status}` : outcome.kind;
+    log.info?.(`${method} ${infoOf(attempt).url}: trying again in ${Math.round(delay)} ms (${why})`);
     await setup.sleep(delay, caller ?? NEVER);
   }
 }
 
-function describe(outcome: Outcome): string {
-  if (outcome.kind === "response") return `HTTP ${outcome.status}`;
-  return outcome.kind === "timeout" ? "timed out" : "connection failed";
+/** A failed attempt as one of the client's errors and an outcome to retry by; throws what is final. */
+function retryable(error: unknown, attempt: Attempt, timeoutMs = 0): { error: Error; outcome: Outcome } {
+  const { response, request } = attempt;
+  if (attempt.timedOut) {
+    return { error: new RequestTimeoutError(infoOf(attempt), timeoutMs), outcome: { kind: "timeout" } };
+  }
+  if (error instanceof OrgadminError) throw error; // too large: the same answer again on a retry
+  if (error instanceof SyntaxError && response?.ok) {
+    throw new MalformedResponseError(
+      infoOf(attempt),
+      response.status,
+      undefined,
+      "with a body that is not valid JSON",
+      {
+        cause: error,
+      },
+    );
+  }
+  // An invalid argument, or a middleware's own error, before anything was sent: as it is.
+  if (!(error instanceof TypeError && request)) throw error;
+  // The platform's own failure: "fetch failed", a body cut off, an undecodable Content-Encoding.
+  const connectionRefused = causeCode(error) === "ECONNREFUSED";
+  const stage = response ? "response" : "request";
+  return {
+    error: new ConnectionError(infoOf(attempt), error, stage),
+    outcome: { kind: "network", connectionRefused },
+  };
 }
 
 /** The caller's payload, or the API's error for an answer that is not a success. */
 function settle(
-  result: { data?: unknown; error?: unknown; response: Response },
+  { data, error, response }: Result,
   attempt: Attempt,
-  parseAs: string | undefined,
+  parseAs: unknown,
   setup: CallSetup,
 ): unknown {
-  const { status, headers, ok } = result.response;
-  if (!ok) throw setup.apiError({ ...infoOf(attempt), status, body: result.error, headers });
+  const { status, headers, ok } = response;
+  if (!ok) throw setup.apiError({ ...infoOf(attempt), status, body: error, headers });
   // Text, bytes or a stream are the caller's own to read and judge.
-  if (parseAs !== undefined && parseAs !== "json") return result.data;
-  return setup.payload(result.data, { info: () => infoOf(attempt), status, headers });
+  if (parseAs !== undefined && parseAs !== "json") return data;
+  return setup.payload(data, { info: () => infoOf(attempt), status, headers });
 }
 
 /** A body read as JSON must be the JSON object or array the API documents (not null, not absent). */
 export function documentedJson(body: unknown, { info, status }: Answer): object {
   if (typeof body === "object" && body !== null) return body;
-  throw new MalformedResponseError(
-    info(),
-    status,
-    body,
-    body === undefined
-      ? "without the JSON body the API documents"
-      : "with a body that is not the JSON object or array the API documents",
-  );
+  const what =
+    body === undefined ? "without the JSON body" : "with a body that is not the JSON object or array";
+  throw new MalformedResponseError(info(), status, body, `${what} the API documents`);
 }
 
 /** `pending`, or a rejection with the signal's reason once it aborts, whichever comes first. */

@@ -133,9 +133,6 @@ export function createApiClient<Paths extends AnyPaths, Payload extends "body" |
   const authorization = bearer(options.apiKey, api.keyVariable);
   const baseUrl = checkBaseUrl(options.baseUrl ?? api.defaultBaseUrl, options.allowInsecureHttp);
   const log = leveled(options.logger, options.logLevel);
-  if (options.allowInsecureHttp && baseUrl.startsWith("http:")) {
-    log.warn?.(`allowInsecureHttp: the API key travels to ${baseUrl} in clear text`);
-  }
   const setup: CallSetup = {
     ...api,
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
@@ -154,17 +151,9 @@ export function createApiClient<Paths extends AnyPaths, Payload extends "body" |
       "User-Agent": options.userAgent ? `${options.userAgent} ${CLIENT_AGENT}` : CLIENT_AGENT,
     },
   });
-  const method =
-    (name: string) =>
-    (url: string, init?: CallInit): Promise<unknown> =>
-      call(raw, name, url, init, setup);
-  return {
-    GET: method("GET"),
-    PUT: method("PUT"),
-    POST: method("POST"),
-    DELETE: method("DELETE"),
-    PATCH: method("PATCH"),
-    use: raw.use,
-    eject: raw.eject,
-  } as unknown as ApiClient<Paths, Payload>;
+  const client: Record<string, unknown> = { use: raw.use, eject: raw.eject };
+  for (const method of ["GET", "PUT", "POST", "DELETE", "PATCH"]) {
+    client[method] = (url: string, init?: CallInit) => call(raw, method, url, init, setup);
+  }
+  return client as unknown as ApiClient<Paths, Payload>;
 }
