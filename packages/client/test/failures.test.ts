@@ -70,7 +70,7 @@ describe("a success without the JSON body the API documents", () => {
   it.each([
     ["an empty 200", 200, ""],
     ["a 204", 204, undefined],
-  ])("is a MalformedResponseError from unwrap: %s", async (_label, status, body) => {
+  ])("is a MalformedResponseError from the call: %s", async (_label, status, body) => {
     server = await startServer((_req, res) => {
       res.writeHead(status, { "content-type": "application/json" });
       res.end(body);
