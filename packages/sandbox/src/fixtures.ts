@@ -126,9 +126,10 @@ export async function seedFixtures(ctx: SeedContext, fixtures: SeedFixtures): Pr
   await ctx.persist();
 
   // The roles an invitation may carry, as the spec lists them; any other role is given afterwards.
-  const invitable = resolveRef<{ properties: { role: { enum: string[] } } }>(v1.document, {
+  const request = resolveRef<{ properties: { role: unknown } }>(v1.document, {
     $ref: "#/components/schemas/CreateInvitationRequest",
-  }).properties.role.enum;
+  });
+  const invitable = resolveRef<{ enum: string[] }>(v1.document, request.properties.role).enum;
   for (const org of fixtures.organizations ?? []) {
     const created = await call(
       `organization ${org.name}`,
