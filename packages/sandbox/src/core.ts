@@ -156,13 +156,23 @@ const utf8 = new TextEncoder();
 
 /** An Answer as a Response (HEAD and 204 without a body, as on the wire). */
 function toResponse(answer: Answer, method: string): Response {
-  const headers = new Headers(answer.headers);
-  if (answer.text === undefined) return new Response(null, { status: answer.status, headers });
+  const { status, headers, text } = answer;
+  if (text === undefined) return new Response(null, { status, headers });
   if (method === "HEAD") {
-    headers.set("Content-Length", String(utf8.encode(answer.text).length));
-    return new Response(null, { status: answer.status, headers });
+    return new Response(null, {
+      status,
+      headers: { ...headers, "Content-Length": String(utf8.encode(text).length) },
+    });
   }
-  return new Response(answer.text, { status: answer.status, headers });
+  return new Response(text, { status, headers });
+}
+
+/** The path and query of an absolute URL, without parsing the rest of it. */
+function targetOf(url: string): string {
+  const path = url.indexOf("/", url.indexOf("//") + 2);
+  const target = path === -1 ? "/" : url.slice(path);
+  const hash = target.indexOf("#");
+  return hash === -1 ? target : target.slice(0, hash);
 }
 
 /** The core over a store: `persist` makes changes durable (the data file), a no-op in memory. */
@@ -194,7 +204,6 @@ export function assemble(
 
   const sandbox: SandboxCore = {
     async fetch(request) {
-      const url = new URL(request.url);
       const declared = Number(request.headers.get("content-length") ?? 0);
       // A body past the limit is refused before it is read, as the server does.
       const body =
@@ -203,7 +212,7 @@ export function assemble(
           : new Uint8Array(await request.arrayBuffer());
       const answer = await respond({
         method: request.method,
-        target: `${url.pathname}${url.search}`,
+        target: targetOf(request.url),
         headers: request.headers,
         body,
       });
