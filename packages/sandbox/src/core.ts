@@ -153,6 +153,7 @@ export function prepare(options: SandboxCoreOptions = {}): Prepared {
 }
 
 const utf8 = new TextEncoder();
+const EMPTY = new Uint8Array(0);
 
 /** An Answer as a Response (HEAD and 204 without a body, as on the wire). */
 function toResponse(answer: Answer, method: string): Response {
@@ -204,12 +205,8 @@ export function assemble(
 
   const sandbox: SandboxCore = {
     async fetch(request) {
-      const declared = Number(request.headers.get("content-length") ?? 0);
-      // A body past the limit is refused before it is read, as the server does.
-      const body =
-        request.body === null || declared > bodyLimit
-          ? new Uint8Array(declared > bodyLimit ? bodyLimit + 1 : 0)
-          : new Uint8Array(await request.arrayBuffer());
+      // In process the body is already in memory: read it whole, then the pipeline checks its size.
+      const body = request.body === null ? EMPTY : new Uint8Array(await request.arrayBuffer());
       const answer = await respond({
         method: request.method,
         target: targetOf(request.url),

@@ -9,6 +9,7 @@ import {
   SEED_KEYS,
   STARTING_KEYS,
   STARTING_ORGANIZATIONS,
+  startSandbox,
 } from "../src/index.js";
 
 const contracts = { enterprise: loadContract("enterprise"), organizations: loadContract("organizations") };
@@ -266,5 +267,22 @@ describe("the clock", () => {
     expect((await outcome(() => admin.GET("/members"))).status).toBe(429);
     sandbox.clock.advance(1_000);
     expect((await outcome(() => admin.GET("/members"))).status).toBe(200);
+  });
+});
+
+describe("a started server", () => {
+  it("has the same controls: a network-failure scenario drops the connection", async () => {
+    const server = await startSandbox();
+    try {
+      server.scenario("organizations", "listOrganizations", { network: "error" });
+      const call = () =>
+        fetch(`${server.url}/v1/organizations`, {
+          headers: { Authorization: `Bearer ${server.keys.owner}` },
+        });
+      await expect(call()).rejects.toBeInstanceOf(TypeError);
+      expect((await call()).status).toBe(200);
+    } finally {
+      await server.close();
+    }
   });
 });
