@@ -3,7 +3,7 @@
 // @orgadmin/client and @orgadmin/sandbox as they would be published, installs the tarballs into the
 // app (outside the workspace, plain npm: no workspace link, no path into the monorepo), then runs the
 // app's own vitest suite three ways: (a) the client on sandbox.fetch, (b) MSW setupServer in Node,
-// (c) MSW setupWorker in Chromium. Each run's output is printed as it comes.
+// (c) MSW setupWorker in Chromium, after type-checking the app. Each run's output is printed as it comes.
 import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -64,6 +64,13 @@ await must("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock", "-
 copyFileSync(
   join(app, "node_modules", "msw", "lib", "mockServiceWorker.js"),
   join(app, "public", "mockServiceWorker.js"),
+);
+
+// The app's code and tests type-check against the installed packages' types.
+await must(
+  process.execPath,
+  [join(app, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"],
+  app,
 );
 
 const vitest = join(app, "node_modules", "vitest", "vitest.mjs");
