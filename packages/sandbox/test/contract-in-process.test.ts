@@ -227,3 +227,27 @@ for (const api of API_NAMES) {
     }
   });
 }
+
+describe("every documented status as a scenario", () => {
+  for (const api of API_NAMES) {
+    for (const op of contracts[api].operations) {
+      for (const status of op.statuses) {
+        it(`${api} ${op.operationId} ${status} conforms to the contract`, async () => {
+          await sandbox.reset();
+          sandbox.scenario(api, op.operationId as never, { status: Number(status) });
+          const { key, params, body } = {
+            key: K.enterpriseAdmin,
+            ...generic(api, op.operationId, op.success),
+          };
+          const method = clientFor(api, key)[op.method];
+          if (!method) throw new Error(`the client has no ${op.method}`);
+          const answer = await outcome(() =>
+            method(op.path, { ...(params && { params }), ...(body !== undefined && { body }) }),
+          );
+          expect(answer.status).toBe(Number(status));
+          expect(contracts[api].validate(op.operationId, status, answer.body)).toEqual([]);
+        });
+      }
+    }
+  }
+});
