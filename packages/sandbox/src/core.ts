@@ -38,8 +38,11 @@ export interface SandboxCoreOptions {
 }
 
 export interface SandboxCore {
-  /** Answers a request for either API (any origin: routing reads the path), as the server would. */
-  fetch(request: Request): Promise<Response>;
+  /**
+   * Answers a request for either API as the server would, called as the global `fetch` is (a
+   * Request, or an absolute URL and its init). Any origin: routing reads the path.
+   */
+  fetch(input: Request | string | URL, init?: RequestInit): Promise<Response>;
   /** Back to the starting data (and the data file, when there is one); scenarios and rate limits cleared. */
   reset(): Promise<void>;
   /** Users with keys, then organizations, members and invitations made through the API's own rules. */
@@ -204,7 +207,8 @@ export function assemble(
   const respond = (incoming: Incoming) => responder.respond(incoming);
 
   const sandbox: SandboxCore = {
-    async fetch(request) {
+    async fetch(input, init) {
+      const request = input instanceof Request && init === undefined ? input : new Request(input, init);
       // In process the body is already in memory: read it whole, then the pipeline checks its size.
       const body = request.body === null ? EMPTY : new Uint8Array(await request.arrayBuffer());
       const answer = await respond({

@@ -286,3 +286,15 @@ describe("a started server", () => {
     }
   });
 });
+
+describe("sandbox.fetch", () => {
+  it("is called as the global fetch is: a URL and an init, as well as a Request", async () => {
+    const res = await sandbox.fetch(`${V1_BASE}/v1/organizations`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${STARTING_KEYS.owner}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ name: "By URL" }),
+    });
+    expect(res.status).toBe(200);
+    expect(contracts.organizations.validate("createOrganization", 200, await res.json())).toEqual([]);
+  });
+});
