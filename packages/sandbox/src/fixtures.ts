@@ -1,7 +1,8 @@
 // `sandbox.seed(...)`: typed fixtures. Users and their keys are written straight into the state (no
 // API creates them); everything else is made by requests through the pipeline, with the fixtures'
 // keys, so the API's own rules apply: a seed cannot make a state the API could not (an organization
-// with no owner, a role the spec does not list, a duplicate name).
+// with no owner, a role the spec does not list, a duplicate name). A seed is all or nothing: one
+// fixture refused puts the state back as it was before the seed.
 import type { operations as EnterpriseOperations } from "@orgadmin/client/enterprise";
 import type { components, operations as OrganizationsOperations } from "@orgadmin/client/organizations";
 import { type ApiName, basePath, type Contract, resolveRef } from "@orgadmin/spec/portable";
@@ -88,6 +89,18 @@ function seedUser(store: Store, fixture: UserFixture): User {
 }
 
 export async function seedFixtures(ctx: SeedContext, fixtures: SeedFixtures): Promise<Seeded> {
+  // Rows are never modified in place: holding the current ones is enough to put them back.
+  const { version: _version, ...before } = ctx.store.state;
+  try {
+    return await seedAll(ctx, fixtures);
+  } catch (error) {
+    ctx.store.change({ t: "reset", v: before });
+    await ctx.persist();
+    throw error;
+  }
+}
+
+async function seedAll(ctx: SeedContext, fixtures: SeedFixtures): Promise<Seeded> {
   const v1 = ctx.contracts.organizations;
   /** One v1 call through the pipeline; the answer's `data`, or a SeedError with the API's message. */
   const call = async (

@@ -169,6 +169,22 @@ describe("seed()", () => {
       sandbox.seed({ users: [{ key: STARTING_KEYS.owner, email: "x@example.com" }] }),
     ).rejects.toThrow(/key is taken/);
   });
+
+  it("is all or nothing: a refused fixture leaves no trace of the ones before it", async () => {
+    await expect(
+      sandbox.seed({
+        users: [{ key: "key-ada", email: "ada@example.com" }],
+        organizations: [
+          { name: "First", owner: "key-ada" },
+          { name: "Acme", owner: STARTING_KEYS.owner },
+        ],
+      }),
+    ).rejects.toThrow(/409/);
+    expect((await outcome(() => v1("key-ada").GET("/v1/organizations"))).status).toBe(401);
+    const names: string[] = [];
+    for await (const org of listAllOrganizations(v1(sandbox.keys.owner))) names.push(org.name);
+    expect(names).toEqual(["Acme", "Globex"]);
+  });
 });
 
 describe("scenarios", () => {
