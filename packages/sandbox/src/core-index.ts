@@ -2,7 +2,6 @@
 export type { Clock } from "./clock.js";
 export { createSandbox, type SandboxCore, type SandboxCoreOptions } from "./core.js";
 export {
-  type OperationIds,
   type OrganizationFixture,
   SeedError,
   type Seeded,
@@ -10,7 +9,7 @@ export {
   type UserFixture,
 } from "./fixtures.js";
 export type { RateLimitOptions } from "./rate-limit.js";
-export type { ScenarioBehaviour } from "./scenarios.js";
+export type { OperationIds, ScenarioBehaviour } from "./scenarios.js";
 export { SEED_KEYS, type SeedKey } from "./seed.js";
 export {
   STARTING_KEYS,

@@ -12,13 +12,13 @@ import {
 import { type Clock, SandboxClock } from "./clock.js";
 import { DOCUMENTS } from "./documents.js";
 import { enterpriseShape, organizationsShape } from "./error-shapes.js";
-import { type OperationIds, type Seeded, type SeedFixtures, seedFixtures } from "./fixtures.js";
+import { type Seeded, type SeedFixtures, seedFixtures } from "./fixtures.js";
 import { enterpriseHandlers, organizationsHandlers } from "./handlers.js";
 import { compileApi } from "./operations.js";
 import { type Answer, createResponder, type Incoming, type Pipeline, type Responder } from "./pipeline.js";
 import { createRateLimiter, type RateLimitOptions } from "./rate-limit.js";
 import type { Mounted } from "./route.js";
-import { type ScenarioBehaviour, Scenarios } from "./scenarios.js";
+import { type OperationIds, type ScenarioBehaviour, Scenarios } from "./scenarios.js";
 import { SEED_KEYS, seedState } from "./seed.js";
 import { STARTING_KEYS, type StartingKeys } from "./starting-data.js";
 import type { Organization, State } from "./state.js";

@@ -4,7 +4,7 @@
 // with no owner, a role the spec does not list, a duplicate name). A seed is all or nothing: one
 // fixture refused puts the state back as it was before the seed.
 import type { operations as EnterpriseOperations } from "@orgadmin/client/enterprise";
-import type { components, operations as OrganizationsOperations } from "@orgadmin/client/organizations";
+import type { components } from "@orgadmin/client/organizations";
 import { type ApiName, basePath, type Contract, resolveRef } from "@orgadmin/spec/portable";
 import type { Answer, Incoming } from "./pipeline.js";
 import type { User } from "./state.js";
@@ -12,12 +12,6 @@ import type { Store } from "./store.js";
 import { normalise } from "./tables.js";
 
 type V1 = components["schemas"];
-
-/** The operationIds of each API, as the generated types name them. */
-export interface OperationIds {
-  enterprise: keyof EnterpriseOperations & string;
-  organizations: keyof OrganizationsOperations & string;
-}
 
 export interface UserFixture {
   /** The API key the user calls with (`Authorization: Bearer <key>`). */

@@ -1,6 +1,8 @@
 // Scenarios: the next calls of one operation answer a status the contract documents for it, fail
 // at the network level, or are delayed on the sandbox's clock. A status the contract does not
 // document for the operation is refused when the scenario is set, so every answer conforms.
+import type { operations as EnterpriseOperations } from "@orgadmin/client/enterprise";
+import type { operations as OrganizationsOperations } from "@orgadmin/client/organizations";
 import type { ApiName, Contract } from "@orgadmin/spec/portable";
 import type { SandboxClock } from "./clock.js";
 import type { Operation } from "./operations.js";
@@ -8,6 +10,12 @@ import { NetworkFailure } from "./pipeline.js";
 import { Refusal, type RefusalKind } from "./refusal.js";
 import type { Reply } from "./reply.js";
 import type { Mounted } from "./route.js";
+
+/** The operationIds of each API, as the generated types name them. */
+export interface OperationIds {
+  enterprise: keyof EnterpriseOperations & string;
+  organizations: keyof OrganizationsOperations & string;
+}
 
 export type ScenarioBehaviour =
   /** Answer this documented status; a 429 carries `Retry-After` (whole seconds, default 1). */
