@@ -53,7 +53,9 @@ export function permissionInWords(doc, operation) {
   }
   const requirements = operation.security ?? doc.security ?? [];
   const schemes = requirements.flatMap((requirement) => Object.keys(requirement));
-  const described = schemes.map((name) => doc.components?.securitySchemes?.[name]?.description).filter(Boolean);
+  const described = schemes
+    .map((name) => doc.components?.securitySchemes?.[name]?.description)
+    .filter(Boolean);
   if (described.length === 0) return undefined;
   return `Requires ${described.map((d) => d.replace(/^An? /, (a) => a.toLowerCase())).join(" or ")}`;
 }
