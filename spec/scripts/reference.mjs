@@ -45,7 +45,7 @@ export function permissionInWords(doc, operation) {
   const permission = operation["x-orgadmin-permission"];
   if (permission) {
     const { scope, roles, target_roles: targetRoles } = permission;
-    if (!roles?.length) return `Any caller with a valid API key (${scope} scope).`;
+    if (!roles?.length) return "Any caller with a valid API key.";
     let words = `${capitalized(listed(roles.map(plural)))} of the ${scope}.`;
     for (const [target, allowed] of Object.entries(targetRoles ?? {}))
       words += ` Acting on ${/^[aeiou]/.test(target) ? "an" : "a"} ${target} is for ${listed(allowed.map(plural))} only.`;
@@ -103,6 +103,10 @@ function configuration(api) {
     mcp: { disabled: true },
     agent: { disabled: true },
     persistAuth: false,
+    // Every operation on the page from the start: a reader's find-in-page sees them all.
+    defaultOpenAllTags: true,
+    // A table cell never breaks an identifier (`BAD_REQUEST`) or a header mid-word.
+    customCss: ".markdown table code, .markdown table th { white-space: nowrap; word-break: normal; }",
     authentication: {
       preferredSecurityScheme: "bearerAuth",
       securitySchemes: { bearerAuth: { token: SANDBOX_KEYS[api] ?? "" } },
@@ -136,6 +140,7 @@ export function renderReference(api, doc, outDir) {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(doc.info.title)} ${escapeHtml(doc.info.version)} reference</title>
 </head>
 <body>
