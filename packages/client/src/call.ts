@@ -5,7 +5,7 @@ import {
   type ApiErrorInit,
   type CallInfo,
   ConnectionError,
-  causeCode,
+  causeField,
   MalformedResponseError,
   OrgadminError,
   publicUrl,
@@ -28,12 +28,9 @@ export interface CallSetup {
   log: Partial<Logger>;
   /** The API's error for an answer that is not a success. */
   apiError: (init: ApiErrorInit) => ApiError;
-  /** What the caller gets from a success body read as JSON; throws what is wrong with it. */
-  payload: (body: unknown, answer: Answer) => unknown;
+  /** What the caller gets from a success body read as JSON (an object or array); throws what is wrong with it. */
+  payload?: (body: object, attempt: Attempt) => unknown;
 }
-
-/** A success answer, for `payload` to name in its errors (`info` is computed only for one). */
-export type Answer = { info: () => CallInfo; status: number; headers: Headers };
 
 export type CallInit = {
   signal?: AbortSignal | null;
@@ -42,8 +39,6 @@ export type CallInit = {
   [option: string]: unknown;
 };
 
-type Result = { data?: unknown; error?: unknown; response: Response };
-
 /**
  * One attempt's state, handed explicitly to what needs it. It holds the Request openapi-fetch built
  * with the attempt's signal: undici follows that signal through a weak reference (undici #4068), so
@@ -51,9 +46,10 @@ type Result = { data?: unknown; error?: unknown; response: Response };
  * timer's) stops reaching the socket. The attempt is read after its call returns, and a running
  * timer's reason reaches it, so it is.
  */
-type Attempt = { method: string; request?: Request; response?: Response; timedOut: boolean };
+export type Attempt = { method: string; request?: Request; response?: Response; timedOut?: boolean };
 
-const infoOf = ({ method, request, response }: Attempt): CallInfo => ({
+/** Computed only for an error or a log line: parsing the URL is not free. */
+export const infoOf = ({ method, request, response }: Attempt): CallInfo => ({
   method,
   url: publicUrl(request?.url ?? response?.url ?? ""),
   requestId: requestIdOf(response?.headers),
@@ -61,9 +57,6 @@ const infoOf = ({ method, request, response }: Attempt): CallInfo => ({
 
 /** The signal of a call without one: a wait between attempts then ends only by its timer. */
 const NEVER = new AbortController().signal;
-
-/** Only these follow redirects; for any other method a redirect is the answer (see README, Redirects). */
-const FOLLOWS_REDIRECTS = new Set(["GET", "HEAD"]);
 
 /**
  * Every call of the client: openapi-fetch makes each attempt (building the request, running the
@@ -79,10 +72,12 @@ export async function call(
 ): Promise<unknown> {
   const caller = init?.signal ?? undefined;
   const { timeoutMs, log } = setup;
-  const redirect = FOLLOWS_REDIRECTS.has(method) ? undefined : "manual";
+  const parseAs = init?.parseAs;
+  // Only GET follows redirects; for any other method a redirect is the answer (see README, Redirects).
+  const redirect = method === "GET" ? undefined : "manual";
   for (let retries = 0; ; retries++) {
     caller?.throwIfAborted();
-    const attempt: Attempt = { method, timedOut: false };
+    const attempt: Attempt = { method };
     const timer =
       timeoutMs === undefined
         ? undefined
@@ -96,12 +91,15 @@ export async function call(
       attempt.response = await (init?.fetch ?? setup.fetch)(request, ext);
       return capped(attempt.response, setup.maxBytes, () => infoOf(attempt));
     };
-    let result: Result | undefined;
-    let failure: Error | undefined;
+    let result: { data?: unknown; error?: unknown; response: Response } | undefined;
+    let failure: unknown;
     let outcome: Outcome;
     try {
-      const options = { ...init, fetch, signal, ...(redirect && { redirect }) };
-      const pending = raw.request(method as "get", url as never, options as never);
+      const pending = raw.request(
+        method as "get",
+        url as never,
+        { ...init, fetch, signal, redirect } as never,
+      );
       // A fetch that ignores the signal still cannot outlast the timer.
       result = await (timer ? untilAborted(pending, timer.signal) : pending);
       const { status, headers } = result.response;
@@ -109,71 +107,48 @@ export async function call(
       outcome = { kind: "response", status, headers };
     } catch (error) {
       if (caller?.aborted) throw caller.reason;
-      ({ error: failure, outcome } = retryable(error, attempt, timeoutMs));
+      const { response, request } = attempt;
+      if (attempt.timedOut) {
+        failure = new RequestTimeoutError(infoOf(attempt), timeoutMs as number);
+        outcome = { kind: "timeout" };
+      } else if (error instanceof OrgadminError) {
+        throw error; // too large: the same answer again on a retry
+      } else if (error instanceof SyntaxError && response?.ok) {
+        const problem = "with a body that is not valid JSON";
+        throw new MalformedResponseError(infoOf(attempt), response.status, undefined, problem, {
+          cause: error,
+        });
+      } else if (error instanceof TypeError && request) {
+        // The platform's own failure: "fetch failed", a body cut off, an undecodable Content-Encoding.
+        failure = new ConnectionError(infoOf(attempt), error, response ? "response" : "request");
+        outcome = { kind: "network", connectionRefused: causeField(error, "code") === "ECONNREFUSED" };
+      } else {
+        throw error; // an invalid argument, or a middleware's own error, before anything was sent
+      }
     } finally {
       // A body handed on unread (parseAs "stream") stays under the timer while the caller reads it.
-      if (init?.parseAs !== "stream") timer?.clear();
+      if (parseAs !== "stream") timer?.clear();
     }
     const delay = retryDelayMs(method, outcome, retries, setup.maxRetries);
     if (delay === undefined) {
       if (!result) throw failure;
-      return settle(result, attempt, init?.parseAs, setup);
+      const { data, error, response } = result;
+      const { status, headers } = response;
+      if (!response.ok) throw setup.apiError({ ...infoOf(attempt), status, body: error, headers });
+      // Text, bytes or a stream are the caller's own to read and judge.
+      if (parseAs !== undefined && parseAs !== "json") return data;
+      // A body read as JSON must be the JSON object or array the API documents (not null, not absent).
+      if (typeof data !== "object" || data === null) {
+        const what =
+          data === undefined ? "without the JSON body" : "with a body that is not the JSON object or array";
+        throw new MalformedResponseError(infoOf(attempt), status, data, `${what} the API documents`);
+      }
+      return setup.payload ? setup.payload(data, attempt) : data;
     }
     const why = outcome.kind === "response" ? `HTTP ${outcome.status}` : outcome.kind;
     log.info?.(`${method} ${infoOf(attempt).url}: trying again in ${Math.round(delay)} ms (${why})`);
     await setup.sleep(delay, caller ?? NEVER);
   }
-}
-
-/** A failed attempt as one of the client's errors and an outcome to retry by; throws what is final. */
-function retryable(error: unknown, attempt: Attempt, timeoutMs = 0): { error: Error; outcome: Outcome } {
-  const { response, request } = attempt;
-  if (attempt.timedOut) {
-    return { error: new RequestTimeoutError(infoOf(attempt), timeoutMs), outcome: { kind: "timeout" } };
-  }
-  if (error instanceof OrgadminError) throw error; // too large: the same answer again on a retry
-  if (error instanceof SyntaxError && response?.ok) {
-    throw new MalformedResponseError(
-      infoOf(attempt),
-      response.status,
-      undefined,
-      "with a body that is not valid JSON",
-      {
-        cause: error,
-      },
-    );
-  }
-  // An invalid argument, or a middleware's own error, before anything was sent: as it is.
-  if (!(error instanceof TypeError && request)) throw error;
-  // The platform's own failure: "fetch failed", a body cut off, an undecodable Content-Encoding.
-  const connectionRefused = causeCode(error) === "ECONNREFUSED";
-  const stage = response ? "response" : "request";
-  return {
-    error: new ConnectionError(infoOf(attempt), error, stage),
-    outcome: { kind: "network", connectionRefused },
-  };
-}
-
-/** The caller's payload, or the API's error for an answer that is not a success. */
-function settle(
-  { data, error, response }: Result,
-  attempt: Attempt,
-  parseAs: unknown,
-  setup: CallSetup,
-): unknown {
-  const { status, headers, ok } = response;
-  if (!ok) throw setup.apiError({ ...infoOf(attempt), status, body: error, headers });
-  // Text, bytes or a stream are the caller's own to read and judge.
-  if (parseAs !== undefined && parseAs !== "json") return data;
-  return setup.payload(data, { info: () => infoOf(attempt), status, headers });
-}
-
-/** A body read as JSON must be the JSON object or array the API documents (not null, not absent). */
-export function documentedJson(body: unknown, { info, status }: Answer): object {
-  if (typeof body === "object" && body !== null) return body;
-  const what =
-    body === undefined ? "without the JSON body" : "with a body that is not the JSON object or array";
-  throw new MalformedResponseError(info(), status, body, `${what} the API documents`);
 }
 
 /** `pending`, or a rejection with the signal's reason once it aborts, whichever comes first. */

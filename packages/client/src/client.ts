@@ -54,52 +54,46 @@ export interface ClientOptions {
 }
 
 /** What one API brings: its error classes, the shape of its success bodies, where its key lives. */
-export interface ApiSetup extends Pick<CallSetup, "apiError" | "payload"> {
+export type ApiSetup = Pick<CallSetup, "apiError" | "payload"> & {
   keyVariable: string;
   defaultBaseUrl?: string;
-}
+};
 
 type Method = "get" | "put" | "post" | "delete" | "patch";
-// What openapi-typescript generates: every path names every method (`put?: never` where there is none).
-type AnyPaths = object;
 type At<Paths, Path extends keyof Paths, M extends Method> = M & keyof Paths[Path];
 type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
-type InitParam<Init> =
-  RequiredKeys<Init> extends never
-    ? [(Init & { [key: string]: unknown })?]
-    : [Init & { [key: string]: unknown }];
+type Open<Init> = Init & { [key: string]: unknown };
+type InitParam<Init> = RequiredKeys<Init> extends never ? [Open<Init>?] : [Open<Init>];
 type Success<R> = R extends { data: infer Data } ? Data : never;
-type ParsedAs<Init> = Init extends { parseAs: "text" | "blob" | "arrayBuffer" | "stream" } ? "raw" : "json";
+/** What a call resolves to: the body, or for an envelope read as JSON, its `data`. */
+type Resolved<Body, Init, Payload> = Payload extends "body"
+  ? Body
+  : Init extends { parseAs: "text" | "blob" | "arrayBuffer" | "stream" }
+    ? Body
+    : Body extends { data?: infer Data }
+      ? NonNullable<Data>
+      : never;
 
 /**
  * A call of the client: the same path, parameters and body openapi-fetch takes, resolving to the
  * success body (what `Payload` makes of it) or rejecting with one of the client's errors.
  */
-export type CallMethod<Paths extends AnyPaths, M extends Method, Payload extends "body" | "envelope"> = <
+export type CallMethod<Paths extends object, M extends Method, Payload extends "body" | "envelope"> = <
   Path extends ClientPathsWithMethod<Client<Paths>, M>,
   Init extends MaybeOptionalInit<Paths[Path], At<Paths, Path, M>>,
 >(
   url: Path,
   ...init: InitParam<Init>
 ) => Promise<
-  Payload_<
+  Resolved<
     Success<FetchResponse<Paths[Path][At<Paths, Path, M>] & {}, Init, `${string}/${string}`>>,
     Init,
     Payload
   >
 >;
 
-/** What a call resolves to: the body, or for an envelope read as JSON, its `data`. */
-type Payload_<Body, Init, Payload> = Payload extends "envelope"
-  ? ParsedAs<Init> extends "json"
-    ? Body extends { data?: infer Data }
-      ? NonNullable<Data>
-      : never
-    : Body
-  : Body;
-
 /** A typed client: one method per HTTP method, plus openapi-fetch's middleware (it sees every attempt). */
-export interface ApiClient<Paths extends AnyPaths, Payload extends "body" | "envelope"> {
+export interface ApiClient<Paths extends object, Payload extends "body" | "envelope"> {
   GET: CallMethod<Paths, "get", Payload>;
   PUT: CallMethod<Paths, "put", Payload>;
   POST: CallMethod<Paths, "post", Payload>;
@@ -111,44 +105,44 @@ export interface ApiClient<Paths extends AnyPaths, Payload extends "body" | "env
 
 const CLIENT_AGENT = "orgadmin-client";
 
-/** Node turns a longer timer into 1 ms (browsers too): a huge `timeoutMs` would time out at once. */
-const MAX_TIMER_MS = 2_147_483_647;
-
+/** A count option as given, checked; undefined when omitted. */
 function checkCount(
   name: string,
   value: number | undefined,
   max = Number.MAX_SAFE_INTEGER,
 ): number | undefined {
-  if (value === undefined) return undefined;
-  if (!Number.isInteger(value) || value < 0) throw new TypeError(`${name} must be a non-negative integer`);
-  if (value > max) throw new RangeError(`${name} must be at most ${max}`);
+  if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
+    throw new TypeError(`${name} must be a non-negative integer`);
+  }
+  if ((value ?? 0) > max) throw new RangeError(`${name} must be at most ${max}`);
   return value;
 }
 
 /** A client for `Paths` of the API `api` describes, with auth, retries, timeouts and errors wired in. */
-export function createApiClient<Paths extends AnyPaths, Payload extends "body" | "envelope">(
+export function createApiClient<Paths extends object, Payload extends "body" | "envelope">(
   options: ClientOptions,
   api: ApiSetup,
 ): ApiClient<Paths, Payload> {
-  const authorization = bearer(options.apiKey, api.keyVariable);
+  const { userAgent, headers } = options;
+  const Authorization = bearer(options.apiKey, api.keyVariable);
   const baseUrl = checkBaseUrl(options.baseUrl ?? api.defaultBaseUrl, options.allowInsecureHttp);
-  const log = leveled(options.logger, options.logLevel);
   const setup: CallSetup = {
     ...api,
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     maxRetries: checkCount("maxRetries", options.maxRetries) ?? 2,
-    timeoutMs: checkCount("timeoutMs", options.timeoutMs, MAX_TIMER_MS),
+    // Node turns a longer timer into 1 ms (browsers too): a huge `timeoutMs` would time out at once.
+    timeoutMs: checkCount("timeoutMs", options.timeoutMs, 2_147_483_647),
     maxBytes: checkCount("maxResponseBytes", options.maxResponseBytes) ?? DEFAULT_MAX_RESPONSE_BYTES,
     sleep: options.sleep ?? sleep,
-    log,
+    log: leveled(options.logger, options.logLevel),
   };
   const raw = createClient<Record<string, never>>({
     baseUrl,
     pathSerializer: safePathSerializer,
     headers: {
-      ...options.headers,
-      Authorization: authorization,
-      "User-Agent": options.userAgent ? `${options.userAgent} ${CLIENT_AGENT}` : CLIENT_AGENT,
+      ...headers,
+      Authorization,
+      "User-Agent": userAgent ? `${userAgent} ${CLIENT_AGENT}` : CLIENT_AGENT,
     },
   });
   const client: Record<string, unknown> = { use: raw.use, eject: raw.eject };

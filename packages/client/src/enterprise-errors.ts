@@ -1,4 +1,11 @@
-import { ApiError, type ApiErrorInit, errorTable, isRecord } from "./errors.js";
+import {
+  ApiError,
+  type ApiErrorInit,
+  errorTable,
+  isRecord,
+  type StatusErrorClass,
+  statusClass,
+} from "./errors.js";
 import type { components } from "./generated/enterprise.js";
 
 type ErrorCode = components["schemas"]["Error"]["code"];
@@ -10,35 +17,32 @@ export class EnterpriseApiError extends ApiError {
   readonly code: ErrorCode | undefined;
   constructor(init: ApiErrorInit) {
     super(init);
-    this.code =
-      isRecord(init.body) && typeof init.body.code === "string" ? (init.body.code as ErrorCode) : undefined;
+    const code = isRecord(init.body) ? init.body.code : undefined;
+    this.code = typeof code === "string" ? (code as ErrorCode) : undefined;
   }
 }
+
 // One class per status the API documents (5xx: after the client's own retries); `name` says which.
-export class EnterpriseBadRequestError extends EnterpriseApiError {
-  override name = "EnterpriseBadRequestError";
-}
-export class EnterpriseAuthenticationError extends EnterpriseApiError {
-  override name = "EnterpriseAuthenticationError";
-}
-export class EnterprisePermissionDeniedError extends EnterpriseApiError {
-  override name = "EnterprisePermissionDeniedError";
-}
-export class EnterpriseNotFoundError extends EnterpriseApiError {
-  override name = "EnterpriseNotFoundError";
-}
-export class EnterpriseConflictError extends EnterpriseApiError {
-  override name = "EnterpriseConflictError";
-}
-export class EnterpriseUnprocessableError extends EnterpriseApiError {
-  override name = "EnterpriseUnprocessableError";
-}
-export class EnterpriseRateLimitError extends EnterpriseApiError {
-  override name = "EnterpriseRateLimitError";
-}
-export class EnterpriseServerError extends EnterpriseApiError {
-  override name = "EnterpriseServerError";
-}
+type Status<K extends string> = StatusErrorClass<EnterpriseApiError, `Enterprise${K}Error`>;
+const status = <K extends string>(kind: K): Status<K> =>
+  statusClass(EnterpriseApiError, `Enterprise${kind}Error`);
+
+export const EnterpriseBadRequestError: Status<"BadRequest"> = status("BadRequest");
+export type EnterpriseBadRequestError = InstanceType<typeof EnterpriseBadRequestError>;
+export const EnterpriseAuthenticationError: Status<"Authentication"> = status("Authentication");
+export type EnterpriseAuthenticationError = InstanceType<typeof EnterpriseAuthenticationError>;
+export const EnterprisePermissionDeniedError: Status<"PermissionDenied"> = status("PermissionDenied");
+export type EnterprisePermissionDeniedError = InstanceType<typeof EnterprisePermissionDeniedError>;
+export const EnterpriseNotFoundError: Status<"NotFound"> = status("NotFound");
+export type EnterpriseNotFoundError = InstanceType<typeof EnterpriseNotFoundError>;
+export const EnterpriseConflictError: Status<"Conflict"> = status("Conflict");
+export type EnterpriseConflictError = InstanceType<typeof EnterpriseConflictError>;
+export const EnterpriseUnprocessableError: Status<"Unprocessable"> = status("Unprocessable");
+export type EnterpriseUnprocessableError = InstanceType<typeof EnterpriseUnprocessableError>;
+export const EnterpriseRateLimitError: Status<"RateLimit"> = status("RateLimit");
+export type EnterpriseRateLimitError = InstanceType<typeof EnterpriseRateLimitError>;
+export const EnterpriseServerError: Status<"Server"> = status("Server");
+export type EnterpriseServerError = InstanceType<typeof EnterpriseServerError>;
 
 export const enterpriseError: (init: ApiErrorInit) => EnterpriseApiError = errorTable(
   EnterpriseApiError,

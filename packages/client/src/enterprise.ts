@@ -1,4 +1,3 @@
-import { type Answer, documentedJson } from "./call.js";
 import { type ApiClient, type ClientOptions, createApiClient } from "./client.js";
 import { enterpriseError } from "./enterprise-errors.js";
 import type { components, operations, paths } from "./generated/enterprise.js";
@@ -40,7 +39,6 @@ export function createEnterpriseClient(options: ClientOptions = {}): EnterpriseC
     keyVariable: ENTERPRISE_API_KEY_VARIABLE,
     defaultBaseUrl: DEFAULT_ENTERPRISE_BASE_URL,
     apiError: enterpriseError,
-    payload: (body: unknown, answer: Answer) => documentedJson(body, answer),
   });
 }
 

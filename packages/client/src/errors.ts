@@ -4,26 +4,15 @@ import { parseRetryAfterMs } from "./retry-policy.js";
 export function publicUrl(url: string): string {
   try {
     const u = new URL(url);
-    u.username = "";
-    u.password = "";
-    u.hash = "";
+    u.username = u.password = u.hash = "";
     return u.href;
   } catch {
     return "";
   }
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null;
-}
-
-/** The server's own words: v2 `{message}`, v1 envelope `{data: {message}}`, or a short piece of text. */
-function detailOf(body: unknown): string {
-  if (typeof body === "string") return body.length > 200 ? `${body.slice(0, 200)}…` : body;
-  if (!isRecord(body)) return "";
-  if (typeof body.message === "string") return body.message;
-  return isRecord(body.data) && typeof body.data.message === "string" ? body.data.message : "";
-}
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null;
 
 /** What every error of a call can say about it: the request (its URL without credentials), and the answer's id. */
 export interface CallInfo {
@@ -33,9 +22,8 @@ export interface CallInfo {
   requestId?: string | undefined;
 }
 
-export function requestIdOf(headers: Headers | undefined): string | undefined {
-  return headers?.get("x-request-id") ?? headers?.get("request-id") ?? undefined;
-}
+export const requestIdOf = (headers: Headers | undefined): string | undefined =>
+  headers?.get("x-request-id") ?? headers?.get("request-id") ?? undefined;
 
 /**
  * The base of every error a call of the client throws, so one `instanceof` catches them all. (Invalid
@@ -51,11 +39,11 @@ abstract class CallError extends OrgadminError {
   readonly method: string;
   readonly url: string;
   readonly requestId: string | undefined;
-  constructor(info: CallInfo, message: string, options?: ErrorOptions) {
-    super(`${info.method} ${info.url} ${message}`, options);
-    this.method = info.method;
-    this.url = info.url;
-    this.requestId = info.requestId;
+  constructor({ method, url, requestId }: CallInfo, message: string, options?: ErrorOptions) {
+    super(`${method} ${url} ${message}`, options);
+    this.method = method;
+    this.url = url;
+    this.requestId = requestId;
   }
 }
 
@@ -77,8 +65,15 @@ function defaultMessage({ status, body, headers, url }: ApiErrorInit): string {
     const code = status === 0 ? "" : ` (HTTP ${status}${to})`;
     return `was redirected${code}; the client follows redirects only for GET and HEAD, so this request was neither followed nor sent again`;
   }
-  const detail = detailOf(body);
-  return `failed with HTTP ${status}${detail ? `: ${detail}` : ""}`;
+  // The server's own words: v2 `{message}`, v1 envelope `{data: {message}}`, or a short piece of text.
+  const detail =
+    typeof body === "string"
+      ? body.length > 200
+        ? `${body.slice(0, 200)}…`
+        : body
+      : ((body as { message?: unknown })?.message ??
+        (body as { data?: { message?: unknown } })?.data?.message);
+  return `failed with HTTP ${status}${typeof detail === "string" && detail ? `: ${detail}` : ""}`;
 }
 
 /** The server answered with something other than a success (an error status, or an error envelope). */
@@ -89,34 +84,42 @@ export class ApiError extends CallError {
   readonly body: unknown;
   /** How long the server asked us to wait (`Retry-After`), when it said so. */
   readonly retryAfterMs: number | undefined;
-
   constructor(init: ApiErrorInit) {
-    super(
-      { ...init, requestId: init.requestId ?? requestIdOf(init.headers) },
-      init.message ?? defaultMessage(init),
-    );
+    const { headers, message = defaultMessage(init) } = init;
+    super({ ...init, requestId: init.requestId ?? requestIdOf(headers) }, message);
     this.status = init.status;
     this.body = init.body;
-    this.retryAfterMs = parseRetryAfterMs(init.headers);
+    this.retryAfterMs = parseRetryAfterMs(headers);
   }
 }
 
 type ApiErrorClass<E extends ApiError> = new (init: ApiErrorInit) => E;
 
+/** The class of one status of an API: its errors are the API's, named `N` (what they print as). */
+export type StatusErrorClass<E extends ApiError, N extends string> = ApiErrorClass<E & { readonly name: N }>;
+
+/** A subclass of an API's error class for one status: defined here once rather than once per status. */
+export function statusClass<E extends ApiError, N extends string>(
+  Base: ApiErrorClass<E>,
+  name: N,
+): StatusErrorClass<E, N> {
+  return class extends (Base as unknown as typeof ApiError) {
+    override name = name;
+  } as unknown as StatusErrorClass<E, N>;
+}
+
 /**
  * The error for an answer of one API: the class its status has in `byStatus`, else the API's server
  * error class for a 5xx, else the API's own class. Adding a status is one entry in `byStatus`.
  */
-export function errorTable<E extends ApiError>(
-  base: ApiErrorClass<E>,
-  byStatus: Record<number, ApiErrorClass<E>>,
-  server: ApiErrorClass<E>,
-): (init: ApiErrorInit, status?: number) => E {
-  return (init, status = init.status) => {
-    const Class = byStatus[status] ?? (status >= 500 ? server : base);
-    return new Class(init);
-  };
-}
+export const errorTable =
+  <E extends ApiError>(
+    base: ApiErrorClass<E>,
+    byStatus: Record<number, ApiErrorClass<E>>,
+    server: ApiErrorClass<E>,
+  ) =>
+  (init: ApiErrorInit, status: number = init.status): E =>
+    new (byStatus[status] ?? (status >= 500 ? server : base))(init);
 
 /**
  * A success whose body is not what the API documents: not JSON, `null`, not the JSON object or array
@@ -175,7 +178,7 @@ export class ConnectionError extends CallError {
     /** Whether the failure came before the response or while its body was read. */
     readonly stage: "request" | "response",
   ) {
-    const reason = causeCode(cause) ?? causeField(cause, "message", true);
+    const reason = causeField(cause, "code") ?? causeField(cause, "message", true);
     const when = stage === "request" ? "before a response arrived" : "while its response was read";
     super(info, `failed ${when}${reason ? ` (${reason})` : ""}`, { cause });
   }
@@ -185,7 +188,7 @@ export class ConnectionError extends CallError {
  * `key` of a platform error or of what it nests (undici puts the system error on `cause`): the first
  * found, or the innermost ("incorrect header check" under "terminated").
  */
-function causeField(error: unknown, key: "code" | "message", innermost = false): string | undefined {
+export function causeField(error: unknown, key: "code" | "message", innermost = false): string | undefined {
   let found: string | undefined;
   for (let e = error, depth = 0; isRecord(e) && depth < 4; e = e.cause, depth++) {
     if (typeof e[key] === "string" && e[key]) {
@@ -195,6 +198,3 @@ function causeField(error: unknown, key: "code" | "message", innermost = false):
   }
   return found;
 }
-
-/** The system error code behind a failed fetch, if any. */
-export const causeCode = (error: unknown): string | undefined => causeField(error, "code");

@@ -1,4 +1,11 @@
-import { ApiError, type ApiErrorInit, errorTable, isRecord } from "./errors.js";
+import {
+  ApiError,
+  type ApiErrorInit,
+  errorTable,
+  isRecord,
+  type StatusErrorClass,
+  statusClass,
+} from "./errors.js";
 import type { components } from "./generated/organizations.js";
 
 type ErrorEnvelope = components["schemas"]["ErrorEnvelope"];
@@ -22,25 +29,24 @@ export class OrganizationsApiError extends ApiError {
     this.statusMessage = this.envelope?.status_message;
   }
 }
+
 // One class per status the API documents (5xx: after the client's own retries); `name` says which.
-export class OrganizationsBadRequestError extends OrganizationsApiError {
-  override name = "OrganizationsBadRequestError";
-}
-export class OrganizationsAuthenticationError extends OrganizationsApiError {
-  override name = "OrganizationsAuthenticationError";
-}
-export class OrganizationsPermissionDeniedError extends OrganizationsApiError {
-  override name = "OrganizationsPermissionDeniedError";
-}
-export class OrganizationsNotFoundError extends OrganizationsApiError {
-  override name = "OrganizationsNotFoundError";
-}
-export class OrganizationsConflictError extends OrganizationsApiError {
-  override name = "OrganizationsConflictError";
-}
-export class OrganizationsServerError extends OrganizationsApiError {
-  override name = "OrganizationsServerError";
-}
+type Status<K extends string> = StatusErrorClass<OrganizationsApiError, `Organizations${K}Error`>;
+const status = <K extends string>(kind: K): Status<K> =>
+  statusClass(OrganizationsApiError, `Organizations${kind}Error`);
+
+export const OrganizationsBadRequestError: Status<"BadRequest"> = status("BadRequest");
+export type OrganizationsBadRequestError = InstanceType<typeof OrganizationsBadRequestError>;
+export const OrganizationsAuthenticationError: Status<"Authentication"> = status("Authentication");
+export type OrganizationsAuthenticationError = InstanceType<typeof OrganizationsAuthenticationError>;
+export const OrganizationsPermissionDeniedError: Status<"PermissionDenied"> = status("PermissionDenied");
+export type OrganizationsPermissionDeniedError = InstanceType<typeof OrganizationsPermissionDeniedError>;
+export const OrganizationsNotFoundError: Status<"NotFound"> = status("NotFound");
+export type OrganizationsNotFoundError = InstanceType<typeof OrganizationsNotFoundError>;
+export const OrganizationsConflictError: Status<"Conflict"> = status("Conflict");
+export type OrganizationsConflictError = InstanceType<typeof OrganizationsConflictError>;
+export const OrganizationsServerError: Status<"Server"> = status("Server");
+export type OrganizationsServerError = InstanceType<typeof OrganizationsServerError>;
 
 export const organizationsError: (init: ApiErrorInit, status?: number) => OrganizationsApiError = errorTable(
   OrganizationsApiError,

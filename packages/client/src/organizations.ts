@@ -1,4 +1,4 @@
-import { type Answer, documentedJson } from "./call.js";
+import { type Attempt, infoOf } from "./call.js";
 import { type ApiClient, type ClientOptions, createApiClient } from "./client.js";
 import { MalformedResponseError } from "./errors.js";
 import type { components, operations, paths } from "./generated/organizations.js";
@@ -49,24 +49,28 @@ export const ORGANIZATIONS_API_KEY_VARIABLE = "ORGADMIN_API_KEY";
  * "SUCCESS"): a server may answer HTTP 200 with `{status_code: 400, status_message: "BAD_REQUEST", …}`,
  * which is an ApiError of the envelope's status.
  */
-function envelopeData(body: unknown, answer: Answer): unknown {
-  const envelope = documentedJson(body, answer) as Record<string, unknown>;
-  const { status_code: code, status_message: message, data } = envelope;
+function envelopeData(envelope: object, attempt: Attempt): unknown {
+  const { status_code: code, status_message: message, data } = envelope as Record<string, unknown>;
   const success =
     typeof code === "number" && code >= 200 && code < 300 && message === envelopeMessages.success;
   if (success && data !== undefined && data !== null) return data;
-  const { status, headers } = answer;
-  const malformed = (problem: string) => new MalformedResponseError(answer.info(), status, envelope, problem);
-  if (typeof code !== "number" || typeof message !== "string") {
-    throw malformed("without the envelope's status_code and status_message");
+  const info = infoOf(attempt);
+  const { status, headers } = attempt.response as Response;
+  if (typeof code !== "number" || typeof message !== "string" || success) {
+    const missing = success ? "data" : "status_code and status_message";
+    throw new MalformedResponseError(info, status, envelope, `without the envelope's ${missing}`);
   }
-  if (success) throw malformed("without the envelope's data");
   const detail = (data as { message?: unknown } | null)?.message;
   const said = `returned HTTP ${status} with envelope status ${code} ${message}`;
-  const init = { ...answer.info(), status, body: envelope, headers };
   // Its class is the envelope's status: that is what the server said went wrong.
   throw organizationsError(
-    { ...init, message: typeof detail === "string" ? `${said}: ${detail}` : said },
+    {
+      ...info,
+      status,
+      body: envelope,
+      headers,
+      message: typeof detail === "string" ? `${said}: ${detail}` : said,
+    },
     code,
   );
 }
