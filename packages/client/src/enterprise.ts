@@ -3,7 +3,7 @@ import { enterpriseError } from "./enterprise-errors.js";
 import type { components, operations, paths } from "./generated/enterprise.js";
 import { paging } from "./generated/enterprise-paging.js";
 import { defaultBaseUrl } from "./generated/enterprise-servers.js";
-import { checkMaxPages, checkPageSize, isLastPage, type PagingOptions, walkPages } from "./paginate.js";
+import { type PagingOptions, pagedWalk } from "./paginate.js";
 
 export * from "./enterprise-errors.js";
 export type { components, operations, paths };
@@ -47,23 +47,14 @@ export function listAllSessionInsights(
   client: EnterpriseClient,
   options: PagingOptions = {},
 ): AsyncGenerator<SessionInsight, void, undefined> {
-  const limit = checkPageSize(options.pageSize, paging.listSessionInsights);
-  const maxPages = checkMaxPages(options.maxPages);
-  const { signal } = options;
-  return walkPages(
-    0,
-    async (offset) => {
-      const { sessions } = await client.GET("/sessions/insights", {
-        params: { query: { limit, offset } },
-        signal,
-      });
-      return {
-        items: sessions,
-        next: isLastPage(sessions.length, limit) ? undefined : offset + sessions.length,
-      };
-    },
-    { operation: "GET /sessions/insights", signal, maxPages },
-  );
+  const operation = "GET /sessions/insights";
+  return pagedWalk(operation, paging.listSessionInsights, options, 0, async (offset, limit, signal) => {
+    const { sessions } = await client.GET("/sessions/insights", {
+      params: { query: { limit, offset } },
+      signal,
+    });
+    return { items: sessions, next: sessions.length < limit ? undefined : offset + sessions.length };
+  });
 }
 
 export interface AuditLogPagingOptions extends PagingOptions {
@@ -79,17 +70,17 @@ export function listAllAuditLogs(
   client: EnterpriseClient,
   options: AuditLogPagingOptions = {},
 ): AsyncGenerator<AuditLogEntry, void, undefined> {
-  const limit = checkPageSize(options.pageSize, paging.listAuditLogs);
-  const maxPages = checkMaxPages(options.maxPages);
-  const { signal, startDate } = options;
-  return walkPages<AuditLogEntry, { cursor?: string }>(
-    {},
-    async ({ cursor }) => {
+  const { startDate } = options;
+  const first: { cursor?: string } = {};
+  return pagedWalk(
+    "GET /audit-logs",
+    paging.listAuditLogs,
+    options,
+    first,
+    async ({ cursor }, limit, signal) => {
       const query = { limit, ...(startDate && { start_date: startDate }), ...(cursor && { cursor }) };
-      const page = await client.GET("/audit-logs", { params: { query }, signal });
-      const next = page.next_cursor;
-      return { items: page.logs, next: next === null ? undefined : { cursor: next } };
+      const { logs, next_cursor: next } = await client.GET("/audit-logs", { params: { query }, signal });
+      return { items: logs, next: next === null ? undefined : { cursor: next } };
     },
-    { operation: "GET /audit-logs", signal, maxPages },
   );
 }

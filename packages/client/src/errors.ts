@@ -36,14 +36,18 @@ export class OrgadminError extends Error {
 
 /** An error of one call: what was called, and the request id of the answer, when there was one. */
 abstract class CallError extends OrgadminError {
-  readonly method: string;
-  readonly url: string;
-  readonly requestId: string | undefined;
-  constructor({ method, url, requestId }: CallInfo, message: string, options?: ErrorOptions) {
+  declare readonly method: string;
+  declare readonly url: string;
+  declare readonly requestId: string | undefined;
+  /** `fields`: the subclass's own, set here once rather than one by one in each constructor. */
+  constructor(
+    { method, url, requestId }: CallInfo,
+    message: string,
+    fields?: object,
+    options?: ErrorOptions,
+  ) {
     super(`${method} ${url} ${message}`, options);
-    this.method = method;
-    this.url = url;
-    this.requestId = requestId;
+    Object.assign(this, { method, url, requestId }, fields);
   }
 }
 
@@ -79,17 +83,15 @@ function defaultMessage({ status, body, headers, url }: ApiErrorInit): string {
 /** The server answered with something other than a success (an error status, or an error envelope). */
 export class ApiError extends CallError {
   override name = "ApiError";
-  readonly status: number;
+  declare readonly status: number;
   /** Parsed JSON when the body was JSON, otherwise its text. */
-  readonly body: unknown;
+  declare readonly body: unknown;
   /** How long the server asked us to wait (`Retry-After`), when it said so. */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
   constructor(init: ApiErrorInit) {
-    const { headers, message = defaultMessage(init) } = init;
-    super({ ...init, requestId: init.requestId ?? requestIdOf(headers) }, message);
-    this.status = init.status;
-    this.body = init.body;
-    this.retryAfterMs = parseRetryAfterMs(headers);
+    const { status, body, headers, message = defaultMessage(init) } = init;
+    const info = { ...init, requestId: init.requestId ?? requestIdOf(headers) };
+    super(info, message, { status, body, retryAfterMs: parseRetryAfterMs(headers) });
   }
 }
 
@@ -128,41 +130,31 @@ export const errorTable =
  */
 export class MalformedResponseError extends CallError {
   override name = "MalformedResponseError";
-  constructor(
-    info: CallInfo,
-    readonly status: number,
-    /** The parsed body when it was JSON (undefined when there was none, or it did not parse). */
-    readonly body: unknown,
-    problem: string,
-    options?: ErrorOptions,
-  ) {
-    super(info, `returned HTTP ${status} ${problem}`, options);
+  declare readonly status: number;
+  /** The parsed body when it was JSON (undefined when there was none, or it did not parse). */
+  declare readonly body: unknown;
+  constructor(info: CallInfo, status: number, body: unknown, problem: string, options?: ErrorOptions) {
+    super(info, `returned HTTP ${status} ${problem}`, { status, body }, options);
   }
 }
 
 /** A response body larger than `maxResponseBytes` (counted as it arrives, after decompression). */
 export class ResponseTooLargeError extends CallError {
   override name = "ResponseTooLargeError";
-  constructor(
-    info: CallInfo,
-    readonly status: number,
-    readonly maxResponseBytes: number,
-  ) {
-    super(
-      info,
-      `answered HTTP ${status} with a body larger than maxResponseBytes (${maxResponseBytes} bytes); it was not read further`,
-    );
+  declare readonly status: number;
+  declare readonly maxResponseBytes: number;
+  constructor(info: CallInfo, status: number, maxResponseBytes: number) {
+    const message = `answered HTTP ${status} with a body larger than maxResponseBytes (${maxResponseBytes} bytes)`;
+    super(info, `${message}; it was not read further`, { status, maxResponseBytes });
   }
 }
 
 /** An attempt took longer than `timeoutMs` (headers and body together). */
 export class RequestTimeoutError extends CallError {
   override name = "RequestTimeoutError";
-  constructor(
-    info: CallInfo,
-    readonly timeoutMs: number,
-  ) {
-    super(info, `timed out after ${timeoutMs} ms`);
+  declare readonly timeoutMs: number;
+  constructor(info: CallInfo, timeoutMs: number) {
+    super(info, `timed out after ${timeoutMs} ms`, { timeoutMs });
   }
 }
 
@@ -172,15 +164,12 @@ export class RequestTimeoutError extends CallError {
  */
 export class ConnectionError extends CallError {
   override name = "ConnectionError";
-  constructor(
-    info: CallInfo,
-    cause: unknown,
-    /** Whether the failure came before the response or while its body was read. */
-    readonly stage: "request" | "response",
-  ) {
+  /** Whether the failure came before the response or while its body was read. */
+  declare readonly stage: "request" | "response";
+  constructor(info: CallInfo, cause: unknown, stage: "request" | "response") {
     const reason = causeField(cause, "code") ?? causeField(cause, "message", true);
     const when = stage === "request" ? "before a response arrived" : "while its response was read";
-    super(info, `failed ${when}${reason ? ` (${reason})` : ""}`, { cause });
+    super(info, `failed ${when}${reason ? ` (${reason})` : ""}`, { stage }, { cause });
   }
 }
 

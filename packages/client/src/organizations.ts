@@ -5,14 +5,7 @@ import type { components, operations, paths } from "./generated/organizations.js
 import { envelopeMessages } from "./generated/organizations-envelope.js";
 import { paging } from "./generated/organizations-paging.js";
 import { organizationsError } from "./organizations-errors.js";
-import {
-  checkMaxPages,
-  checkPageSize,
-  isLastPage,
-  type PageSizeBounds,
-  type PagingOptions,
-  walkPages,
-} from "./paginate.js";
+import { type PageSizeBounds, type PagingOptions, pagedWalk } from "./paginate.js";
 
 export * from "./organizations-errors.js";
 export type { components, operations, paths };
@@ -85,8 +78,8 @@ export function createOrganizationsClient(options: ClientOptions & { baseUrl: st
 }
 
 /**
- * Page-number paging of the v1 lists: from page 1 until a short page, an empty page or `total`.
- * `fetchPage` only says how to ask for one page and where its items are.
+ * Page-number paging of the v1 lists: from page 1 until a short page, an empty page or one that reaches
+ * `total`. `fetchPage` only says how to ask for one page and where its items are.
  */
 function walkNumberedPages<T>(
   operation: string,
@@ -94,21 +87,15 @@ function walkNumberedPages<T>(
   options: PagingOptions,
   fetchPage: (
     query: { page: number; page_size: number },
-    signal: AbortSignal | undefined,
-  ) => Promise<{ items: readonly T[]; total: number }>,
+    signal?: AbortSignal,
+  ) => Promise<[readonly T[], number]>,
 ): AsyncGenerator<T, void, undefined> {
-  const page_size = checkPageSize(options.pageSize, bounds);
-  const maxPages = checkMaxPages(options.maxPages);
-  const { signal } = options;
-  return walkPages(
-    1,
-    async (page) => {
-      const { items, total } = await fetchPage({ page, page_size }, signal);
-      const last = isLastPage(items.length, page_size, page * page_size, total);
-      return { items, next: last ? undefined : page + 1 };
-    },
-    { operation, signal, maxPages },
-  );
+  return pagedWalk(operation, bounds, options, 1, async (page, page_size, signal) => {
+    const [items, total] = await fetchPage({ page, page_size }, signal);
+    // A total the server leaves out (or sends as something else) ends nothing.
+    const last = items.length < page_size || (typeof total === "number" && page * page_size >= total);
+    return { items, next: last ? undefined : page + 1 };
+  });
 }
 
 /** Every organization the caller belongs to, page by page, until a short page or `total` is reached. */
@@ -121,8 +108,8 @@ export function listAllOrganizations(
     paging.listOrganizations,
     options,
     async (query, signal) => {
-      const data = await client.GET("/v1/organizations", { params: { query }, signal });
-      return { items: data.organizations, total: data.total };
+      const { organizations, total } = await client.GET("/v1/organizations", { params: { query }, signal });
+      return [organizations, total];
     },
   );
 }
@@ -133,16 +120,12 @@ export function listAllMembers(
   organizationId: string,
   options: PagingOptions = {},
 ): AsyncGenerator<Member, void, undefined> {
-  return walkNumberedPages(
-    "GET /v1/organizations/{organization_id}/members",
-    paging.listMembers,
-    options,
-    async (query, signal) => {
-      const data = await client.GET("/v1/organizations/{organization_id}/members", {
-        params: { path: { organization_id: organizationId }, query },
-        signal,
-      });
-      return { items: data.members, total: data.total };
-    },
-  );
+  const operation = "GET /v1/organizations/{organization_id}/members";
+  return walkNumberedPages(operation, paging.listMembers, options, async (query, signal) => {
+    const { members, total } = await client.GET("/v1/organizations/{organization_id}/members", {
+      params: { path: { organization_id: organizationId }, query },
+      signal,
+    });
+    return [members, total];
+  });
 }

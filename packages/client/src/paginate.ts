@@ -40,15 +40,14 @@ export async function* walkPages<TItem, TNext>(
     operation,
     signal,
     maxPages = DEFAULT_MAX_PAGES,
-  }: { operation: string; signal?: AbortSignal | undefined; maxPages?: number },
+  }: { operation: string } & Omit<PagingOptions, "pageSize">,
 ): AsyncGenerator<TItem, void, undefined> {
   const seen = new Set([JSON.stringify(first)]);
   let previous: string | undefined;
-  let position: TNext | undefined = first;
-  for (let pages = 0; position !== undefined; pages++) {
+  for (let position: TNext | undefined = first, pages = 0; position !== undefined; pages++) {
     signal?.throwIfAborted();
     if (pages === maxPages) throw new PagingError(operation, `had more than ${maxPages} pages (maxPages)`);
-    const page: Page<TItem, TNext> = await fetchPage(position);
+    const page = await fetchPage(position);
     if (page.items.length === 0) return;
     const next = page.next === undefined ? undefined : JSON.stringify(page.next);
     if (next !== undefined && seen.has(next)) {
@@ -56,8 +55,10 @@ export async function* walkPages<TItem, TNext>(
     }
     const items = JSON.stringify(page.items);
     if (items === previous) {
-      const at = JSON.stringify(position);
-      throw new PagingError(operation, `returned the same items as the page before (at ${at})`);
+      throw new PagingError(
+        operation,
+        `returned the same items as the page before (at ${JSON.stringify(position)})`,
+      );
     }
     previous = items;
     if (next !== undefined) seen.add(next);
@@ -69,32 +70,28 @@ export async function* walkPages<TItem, TNext>(
   }
 }
 
-/** `maxPages` as given, checked; the default when omitted. */
-export function checkMaxPages(maxPages: number | undefined): number {
-  if (maxPages === undefined) return DEFAULT_MAX_PAGES;
-  if (!Number.isInteger(maxPages) || maxPages < 1)
-    throw new RangeError("maxPages must be a positive integer");
-  return maxPages;
-}
-
-/**
- * Offset/limit and page-number paging: a page shorter than requested is the last, and so is one that
- * reaches the `total` the server reported (when it reports one).
- */
-export const isLastPage = (received: number, requested: number, itemsSoFar = 0, total?: unknown): boolean =>
-  received < requested || (typeof total === "number" && itemsSoFar >= total);
-
 /** The page-size bounds of one paged operation, generated from the spec (`src/generated/*-paging.ts`). */
 export type PageSizeBounds = { readonly minimum: number; readonly maximum: number };
 
 /**
- * The page size to request: the caller's, within the spec's bounds, else the largest the spec allows,
- * since a walk over every item takes the fewest requests that way.
+ * `walkPages` for `operation` with the caller's options, checked at once, before any request. The
+ * page size defaults to the largest the spec allows: a walk over every item takes the fewest requests.
  */
-export function checkPageSize(pageSize: number | undefined, bounds: PageSizeBounds): number {
-  const size = pageSize ?? bounds.maximum;
-  if (!Number.isInteger(size) || size < bounds.minimum || size > bounds.maximum) {
-    throw new RangeError(`pageSize must be an integer from ${bounds.minimum} to ${bounds.maximum}`);
+export function pagedWalk<TItem, TNext>(
+  operation: string,
+  { minimum, maximum }: PageSizeBounds,
+  { pageSize = maximum, maxPages = DEFAULT_MAX_PAGES, signal }: PagingOptions,
+  first: TNext,
+  fetchPage: (position: TNext, pageSize: number, signal?: AbortSignal) => Promise<Page<TItem, TNext>>,
+): AsyncGenerator<TItem, void, undefined> {
+  if (!Number.isInteger(pageSize) || pageSize < minimum || pageSize > maximum) {
+    throw new RangeError(`pageSize must be an integer from ${minimum} to ${maximum}`);
   }
-  return size;
+  if (!Number.isInteger(maxPages) || maxPages < 1)
+    throw new RangeError("maxPages must be a positive integer");
+  return walkPages(first, (position) => fetchPage(position, pageSize, signal), {
+    operation,
+    signal,
+    maxPages,
+  });
 }
