@@ -1,18 +1,10 @@
-import {
-  ApiError,
-  type ApiErrorInit,
-  errorTable,
-  isRecord,
-  type StatusErrorClass,
-  statusClass,
-} from "./errors.js";
+import { ApiError, type ApiErrorInit, errorTable, isRecord, named } from "./errors.js";
 import type { components } from "./generated/enterprise.js";
 
 type ErrorCode = components["schemas"]["Error"]["code"];
 
 /** An ApiError from the Enterprise admin API v2, whose error bodies are `{code, message}`. */
 export class EnterpriseApiError extends ApiError {
-  override name = "EnterpriseApiError";
   /** The body's `code` (`"rate_limited"`, `"not_found"`, …); undefined when the body is not `{code}`. */
   readonly code: ErrorCode | undefined;
   constructor(init: ApiErrorInit) {
@@ -23,26 +15,26 @@ export class EnterpriseApiError extends ApiError {
 }
 
 // One class per status the API documents (5xx: after the client's own retries); `name` says which.
-type Status<K extends string> = StatusErrorClass<EnterpriseApiError, `Enterprise${K}Error`>;
-const status = <K extends string>(kind: K): Status<K> =>
-  statusClass(EnterpriseApiError, `Enterprise${kind}Error`);
+export class EnterpriseBadRequestError extends EnterpriseApiError {}
+export class EnterpriseAuthenticationError extends EnterpriseApiError {}
+export class EnterprisePermissionDeniedError extends EnterpriseApiError {}
+export class EnterpriseNotFoundError extends EnterpriseApiError {}
+export class EnterpriseConflictError extends EnterpriseApiError {}
+export class EnterpriseUnprocessableError extends EnterpriseApiError {}
+export class EnterpriseRateLimitError extends EnterpriseApiError {}
+export class EnterpriseServerError extends EnterpriseApiError {}
 
-export const EnterpriseBadRequestError: Status<"BadRequest"> = status("BadRequest");
-export type EnterpriseBadRequestError = InstanceType<typeof EnterpriseBadRequestError>;
-export const EnterpriseAuthenticationError: Status<"Authentication"> = status("Authentication");
-export type EnterpriseAuthenticationError = InstanceType<typeof EnterpriseAuthenticationError>;
-export const EnterprisePermissionDeniedError: Status<"PermissionDenied"> = status("PermissionDenied");
-export type EnterprisePermissionDeniedError = InstanceType<typeof EnterprisePermissionDeniedError>;
-export const EnterpriseNotFoundError: Status<"NotFound"> = status("NotFound");
-export type EnterpriseNotFoundError = InstanceType<typeof EnterpriseNotFoundError>;
-export const EnterpriseConflictError: Status<"Conflict"> = status("Conflict");
-export type EnterpriseConflictError = InstanceType<typeof EnterpriseConflictError>;
-export const EnterpriseUnprocessableError: Status<"Unprocessable"> = status("Unprocessable");
-export type EnterpriseUnprocessableError = InstanceType<typeof EnterpriseUnprocessableError>;
-export const EnterpriseRateLimitError: Status<"RateLimit"> = status("RateLimit");
-export type EnterpriseRateLimitError = InstanceType<typeof EnterpriseRateLimitError>;
-export const EnterpriseServerError: Status<"Server"> = status("Server");
-export type EnterpriseServerError = InstanceType<typeof EnterpriseServerError>;
+named("Enterprise", {
+  Api: EnterpriseApiError,
+  BadRequest: EnterpriseBadRequestError,
+  Authentication: EnterpriseAuthenticationError,
+  PermissionDenied: EnterprisePermissionDeniedError,
+  NotFound: EnterpriseNotFoundError,
+  Conflict: EnterpriseConflictError,
+  Unprocessable: EnterpriseUnprocessableError,
+  RateLimit: EnterpriseRateLimitError,
+  Server: EnterpriseServerError,
+});
 
 export const enterpriseError: (init: ApiErrorInit) => EnterpriseApiError = errorTable(
   EnterpriseApiError,

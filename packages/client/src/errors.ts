@@ -30,9 +30,7 @@ export const requestIdOf = (headers: Headers | undefined): string | undefined =>
  * options and arguments are a TypeError or RangeError, thrown before anything is sent; the caller's
  * own abort rejects with its signal's reason, as `fetch` does.)
  */
-export class OrgadminError extends Error {
-  override name = "OrgadminError";
-}
+export class OrgadminError extends Error {}
 
 /** An error of one call: what was called, and the request id of the answer, when there was one. */
 abstract class CallError extends OrgadminError {
@@ -82,7 +80,6 @@ function defaultMessage({ status, body, headers, url }: ApiErrorInit): string {
 
 /** The server answered with something other than a success (an error status, or an error envelope). */
 export class ApiError extends CallError {
-  override name = "ApiError";
   declare readonly status: number;
   /** Parsed JSON when the body was JSON, otherwise its text. */
   declare readonly body: unknown;
@@ -96,19 +93,6 @@ export class ApiError extends CallError {
 }
 
 type ApiErrorClass<E extends ApiError> = new (init: ApiErrorInit) => E;
-
-/** The class of one status of an API: its errors are the API's, named `N` (what they print as). */
-export type StatusErrorClass<E extends ApiError, N extends string> = ApiErrorClass<E & { readonly name: N }>;
-
-/** A subclass of an API's error class for one status: defined here once rather than once per status. */
-export function statusClass<E extends ApiError, N extends string>(
-  Base: ApiErrorClass<E>,
-  name: N,
-): StatusErrorClass<E, N> {
-  return class extends (Base as unknown as typeof ApiError) {
-    override name = name;
-  } as unknown as StatusErrorClass<E, N>;
-}
 
 /**
  * The error for an answer of one API: the class its status has in `byStatus`, else the API's server
@@ -129,7 +113,6 @@ export const errorTable =
  * Not an ApiError: the server said it succeeded. Never retried.
  */
 export class MalformedResponseError extends CallError {
-  override name = "MalformedResponseError";
   declare readonly status: number;
   /** The parsed body when it was JSON (undefined when there was none, or it did not parse). */
   declare readonly body: unknown;
@@ -140,7 +123,6 @@ export class MalformedResponseError extends CallError {
 
 /** A response body larger than `maxResponseBytes` (counted as it arrives, after decompression). */
 export class ResponseTooLargeError extends CallError {
-  override name = "ResponseTooLargeError";
   declare readonly status: number;
   declare readonly maxResponseBytes: number;
   constructor(info: CallInfo, status: number, maxResponseBytes: number) {
@@ -151,7 +133,6 @@ export class ResponseTooLargeError extends CallError {
 
 /** An attempt took longer than `timeoutMs` (headers and body together). */
 export class RequestTimeoutError extends CallError {
-  override name = "RequestTimeoutError";
   declare readonly timeoutMs: number;
   constructor(info: CallInfo, timeoutMs: number) {
     super(info, `timed out after ${timeoutMs} ms`, { timeoutMs });
@@ -163,7 +144,6 @@ export class RequestTimeoutError extends CallError {
  * was read (cut off, or not decodable as its Content-Encoding says). `cause` holds the platform error.
  */
 export class ConnectionError extends CallError {
-  override name = "ConnectionError";
   /** Whether the failure came before the response or while its body was read. */
   declare readonly stage: "request" | "response";
   constructor(info: CallInfo, cause: unknown, stage: "request" | "response") {
@@ -187,3 +167,20 @@ export function causeField(error: unknown, key: "code" | "message", innermost = 
   }
   return found;
 }
+
+/**
+ * Each class's `name` (what its errors print as): `${prefix}${key}Error`, from the key it is listed
+ * under, as a minifier renames classes, not keys. On the prototype, it is there when the stack is taken.
+ */
+export function named(prefix: string, classes: Record<string, { prototype: Error }>): void {
+  for (const [key, Class] of Object.entries(classes)) Class.prototype.name = `${prefix}${key}Error`;
+}
+
+named("", {
+  Orgadmin: OrgadminError,
+  Api: ApiError,
+  MalformedResponse: MalformedResponseError,
+  ResponseTooLarge: ResponseTooLargeError,
+  RequestTimeout: RequestTimeoutError,
+  Connection: ConnectionError,
+});

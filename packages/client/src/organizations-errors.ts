@@ -1,18 +1,10 @@
-import {
-  ApiError,
-  type ApiErrorInit,
-  errorTable,
-  isRecord,
-  type StatusErrorClass,
-  statusClass,
-} from "./errors.js";
+import { ApiError, type ApiErrorInit, errorTable, isRecord, named } from "./errors.js";
 import type { components } from "./generated/organizations.js";
 
 type ErrorEnvelope = components["schemas"]["ErrorEnvelope"];
 
 /** An ApiError from the Organizations API v1, whose every body is a `{status_code, status_message, data}` envelope. */
 export class OrganizationsApiError extends ApiError {
-  override name = "OrganizationsApiError";
   /** The body when it is an envelope (with `status_code` and `status_message`), else undefined. */
   readonly envelope: ErrorEnvelope | undefined;
   /** The envelope's `status_code` (it may differ from the HTTP status: an error envelope in a 200). */
@@ -31,22 +23,22 @@ export class OrganizationsApiError extends ApiError {
 }
 
 // One class per status the API documents (5xx: after the client's own retries); `name` says which.
-type Status<K extends string> = StatusErrorClass<OrganizationsApiError, `Organizations${K}Error`>;
-const status = <K extends string>(kind: K): Status<K> =>
-  statusClass(OrganizationsApiError, `Organizations${kind}Error`);
+export class OrganizationsBadRequestError extends OrganizationsApiError {}
+export class OrganizationsAuthenticationError extends OrganizationsApiError {}
+export class OrganizationsPermissionDeniedError extends OrganizationsApiError {}
+export class OrganizationsNotFoundError extends OrganizationsApiError {}
+export class OrganizationsConflictError extends OrganizationsApiError {}
+export class OrganizationsServerError extends OrganizationsApiError {}
 
-export const OrganizationsBadRequestError: Status<"BadRequest"> = status("BadRequest");
-export type OrganizationsBadRequestError = InstanceType<typeof OrganizationsBadRequestError>;
-export const OrganizationsAuthenticationError: Status<"Authentication"> = status("Authentication");
-export type OrganizationsAuthenticationError = InstanceType<typeof OrganizationsAuthenticationError>;
-export const OrganizationsPermissionDeniedError: Status<"PermissionDenied"> = status("PermissionDenied");
-export type OrganizationsPermissionDeniedError = InstanceType<typeof OrganizationsPermissionDeniedError>;
-export const OrganizationsNotFoundError: Status<"NotFound"> = status("NotFound");
-export type OrganizationsNotFoundError = InstanceType<typeof OrganizationsNotFoundError>;
-export const OrganizationsConflictError: Status<"Conflict"> = status("Conflict");
-export type OrganizationsConflictError = InstanceType<typeof OrganizationsConflictError>;
-export const OrganizationsServerError: Status<"Server"> = status("Server");
-export type OrganizationsServerError = InstanceType<typeof OrganizationsServerError>;
+named("Organizations", {
+  Api: OrganizationsApiError,
+  BadRequest: OrganizationsBadRequestError,
+  Authentication: OrganizationsAuthenticationError,
+  PermissionDenied: OrganizationsPermissionDeniedError,
+  NotFound: OrganizationsNotFoundError,
+  Conflict: OrganizationsConflictError,
+  Server: OrganizationsServerError,
+});
 
 export const organizationsError: (init: ApiErrorInit, status?: number) => OrganizationsApiError = errorTable(
   OrganizationsApiError,

@@ -1,4 +1,4 @@
-import { OrgadminError } from "./errors.js";
+import { named, OrgadminError } from "./errors.js";
 
 /** Pages a walk fetches at most unless `maxPages` says otherwise: 10 000 (a million items at 100 a page). */
 export const DEFAULT_MAX_PAGES = 10_000;
@@ -14,7 +14,6 @@ export interface PagingOptions {
 
 /** A paged walk that would never end: the server repeats a cursor or a page, or pages on past `maxPages`. */
 export class PagingError extends OrgadminError {
-  override name = "PagingError";
   /** @param operation The paged operation, e.g. `GET /audit-logs`. */
   constructor(
     readonly operation: string,
@@ -23,6 +22,8 @@ export class PagingError extends OrgadminError {
     super(`${operation} ${message}; stopping instead of looping`);
   }
 }
+
+named("", { Paging: PagingError });
 
 /** One page: its items, and where the next starts (undefined after the last). */
 type Page<TItem, TNext> = { items: readonly TItem[]; next: TNext | undefined };
