@@ -5,11 +5,11 @@ import {
   type ApiErrorInit,
   type CallInfo,
   ConnectionError,
-  causeField,
   MalformedResponseError,
   OrgadminError,
   publicUrl,
   RequestTimeoutError,
+  reasonOf,
   requestIdOf,
 } from "./errors.js";
 import type { Logger } from "./logger.js";
@@ -19,7 +19,8 @@ import { timeoutSignal } from "./timers.js";
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
 
 export interface CallSetup {
-  fetch: FetchLike;
+  /** The caller's; when absent, `globalThis.fetch` as it is at the time of each attempt. */
+  fetch: FetchLike | undefined;
   maxRetries: number;
   /** Per attempt, headers and body together. */
   timeoutMs: number | undefined;
@@ -88,7 +89,7 @@ export async function call(
     const signal = timer ? (caller ? AbortSignal.any([caller, timer.signal]) : timer.signal) : caller;
     const fetch = async (request: Request, ext?: RequestInit): Promise<Response> => {
       attempt.request = request;
-      attempt.response = await (init?.fetch ?? setup.fetch)(request, ext);
+      attempt.response = await (init?.fetch ?? setup.fetch ?? globalThis.fetch)(request, ext);
       return capped(attempt.response, setup.maxBytes, () => infoOf(attempt));
     };
     let result: { data?: unknown; error?: unknown; response: Response } | undefined;
@@ -109,7 +110,7 @@ export async function call(
       if (caller?.aborted) throw caller.reason;
       const { response, request } = attempt;
       if (attempt.timedOut) {
-        failure = new RequestTimeoutError(infoOf(attempt), timeoutMs as number);
+        failure = timer?.signal.reason; // the RequestTimeoutError the timer aborted with
         outcome = { kind: "timeout" };
       } else if (error instanceof OrgadminError) {
         throw error; // too large: the same answer again on a retry
@@ -121,7 +122,7 @@ export async function call(
       } else if (error instanceof TypeError && request) {
         // The platform's own failure: "fetch failed", a body cut off, an undecodable Content-Encoding.
         failure = new ConnectionError(infoOf(attempt), error, response ? "response" : "request");
-        outcome = { kind: "network", connectionRefused: causeField(error, "code") === "ECONNREFUSED" };
+        outcome = { kind: "network", connectionRefused: reasonOf(error) === "ECONNREFUSED" };
       } else {
         throw error; // an invalid argument, or a middleware's own error, before anything was sent
       }
@@ -152,10 +153,8 @@ export async function call(
 }
 
 /** `pending`, or a rejection with the signal's reason once it aborts, whichever comes first. */
-function untilAborted<T>(pending: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    pending.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
-}
+const untilAborted = <T>(pending: Promise<T>, signal: AbortSignal): Promise<T> =>
+  Promise.race([
+    pending,
+    new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason))),
+  ]);

@@ -128,7 +128,7 @@ export function createApiClient<Paths extends object, Payload extends "body" | "
   const baseUrl = checkBaseUrl(options.baseUrl ?? api.defaultBaseUrl, options.allowInsecureHttp);
   const setup: CallSetup = {
     ...api,
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    fetch: options.fetch,
     maxRetries: checkCount("maxRetries", options.maxRetries) ?? 2,
     // Node turns a longer timer into 1 ms (browsers too): a huge `timeoutMs` would time out at once.
     timeoutMs: checkCount("timeoutMs", options.timeoutMs, 2_147_483_647),

@@ -147,25 +147,23 @@ export class ConnectionError extends CallError {
   /** Whether the failure came before the response or while its body was read. */
   declare readonly stage: "request" | "response";
   constructor(info: CallInfo, cause: unknown, stage: "request" | "response") {
-    const reason = causeField(cause, "code") ?? causeField(cause, "message", true);
+    const reason = reasonOf(cause);
     const when = stage === "request" ? "before a response arrived" : "while its response was read";
     super(info, `failed ${when}${reason ? ` (${reason})` : ""}`, { stage }, { cause });
   }
 }
 
 /**
- * `key` of a platform error or of what it nests (undici puts the system error on `cause`): the first
- * found, or the innermost ("incorrect header check" under "terminated").
+ * Why a platform error failed: the system error code of it or of what it nests (undici puts the system
+ * error on `cause`), else the innermost message ("incorrect header check" under "terminated").
  */
-export function causeField(error: unknown, key: "code" | "message", innermost = false): string | undefined {
-  let found: string | undefined;
+export function reasonOf(error: unknown): string | undefined {
+  let message: string | undefined;
   for (let e = error, depth = 0; isRecord(e) && depth < 4; e = e.cause, depth++) {
-    if (typeof e[key] === "string" && e[key]) {
-      found = e[key];
-      if (!innermost) break;
-    }
+    if (typeof e.code === "string" && e.code) return e.code;
+    if (typeof e.message === "string" && e.message) message = e.message;
   }
-  return found;
+  return message;
 }
 
 /**

@@ -16,9 +16,10 @@ const LEVELS = ["debug", "info", "warn", "error"] as const;
  * waits. Never a header, so never the key.
  */
 export function leveled(logger: Logger = console, level: LogLevel = "warn"): Partial<Logger> {
-  const from = LEVELS.indexOf(level as (typeof LEVELS)[number]);
   const log: Partial<Logger> = {};
-  if (from < 0) return log;
-  for (const name of LEVELS.slice(from)) log[name] = (message) => logger[name](`[orgadmin] ${message}`);
+  // "off" (or an unknown level) is -1, which `>>> 0` turns past the end: no method at all.
+  for (const name of LEVELS.slice(LEVELS.indexOf(level as "warn") >>> 0)) {
+    log[name] = (message) => logger[name](`[orgadmin] ${message}`);
+  }
   return log;
 }
