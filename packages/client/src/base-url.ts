@@ -1,3 +1,5 @@
+import { defaultPathSerializer } from "openapi-fetch";
+
 /**
  * Validate `baseUrl` and drop a trailing slash. Plain `http:` would send the key in clear text, so it
  * is refused unless the host is this machine or the caller explicitly allows it.
@@ -21,4 +23,18 @@ export function checkBaseUrl(baseUrl: string | undefined, allowInsecureHttp = fa
     throw new TypeError("baseUrl must use https: (http: only for loopback, or with allowInsecureHttp)");
   }
   return url.href.replace(/\/+$/, "");
+}
+
+/**
+ * openapi-fetch percent-encodes path parameters, so `/` cannot split a segment. URL parsing still
+ * resolves a segment that is exactly `.` or `..` (even as `%2e%2e`), and an empty one collapses the
+ * path, so those values are refused before anything is sent.
+ */
+export function safePathSerializer(pathname: string, params: Record<string, unknown>): string {
+  for (const [name, value] of Object.entries(params)) {
+    if (value === "" || value === "." || value === "..") {
+      throw new TypeError(`path parameter ${name} cannot be ${JSON.stringify(value)}`);
+    }
+  }
+  return defaultPathSerializer(pathname, params);
 }

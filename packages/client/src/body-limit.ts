@@ -1,4 +1,4 @@
-import { type CallInfo, ResponseTooLargeError } from "./errors.js";
+import { type Attempt, infoOf, ResponseTooLargeError } from "./errors.js";
 
 /** The largest response body read by default: 16 MiB, far above any page the APIs answer with. */
 export const DEFAULT_MAX_RESPONSE_BYTES: number = 16 * 1024 * 1024;
@@ -9,13 +9,13 @@ export const DEFAULT_MAX_RESPONSE_BYTES: number = 16 * 1024 * 1024;
  * to gigabytes); else one whose body stream is counted as it passes, once, and fails with a
  * ResponseTooLargeError past `maxBytes`. A Content-Length above the limit fails before any byte is read.
  */
-export function capped(response: Response, maxBytes: number, info: () => CallInfo): Response {
+export function capped(response: Response, maxBytes: number, attempt: Attempt): Response {
   const body = response.body;
   if (body === null) return response;
   const { headers, status, statusText } = response;
   const length = headers.get("content-length");
   const encoding = headers.get("content-encoding");
-  const tooLarge = () => new ResponseTooLargeError(info(), status, maxBytes);
+  const tooLarge = () => new ResponseTooLargeError(infoOf(attempt), status, maxBytes);
   if (length !== null && (encoding === null || encoding === "identity")) {
     if (Number(length) <= maxBytes) return response;
     body.cancel().catch(() => {});

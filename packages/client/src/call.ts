@@ -3,14 +3,13 @@ import { capped } from "./body-limit.js";
 import {
   type ApiError,
   type ApiErrorInit,
-  type CallInfo,
+  type Attempt,
   ConnectionError,
+  infoOf,
   MalformedResponseError,
   OrgadminError,
-  publicUrl,
   RequestTimeoutError,
   reasonOf,
-  requestIdOf,
 } from "./errors.js";
 import type { Logger } from "./logger.js";
 import { type Outcome, retryDelayMs } from "./retry-policy.js";
@@ -18,11 +17,12 @@ import { timeoutSignal } from "./timers.js";
 
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
 
+/** A client's options as checked once (see ClientOptions), and what its API brings. */
 export interface CallSetup {
-  /** The caller's; when absent, `globalThis.fetch` as it is at the time of each attempt. */
+  raw: Client<Record<string, never>>;
+  /** When absent, `globalThis.fetch` as it is at the time of each attempt. */
   fetch: FetchLike | undefined;
   maxRetries: number;
-  /** Per attempt, headers and body together. */
   timeoutMs: number | undefined;
   maxBytes: number;
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
@@ -33,28 +33,8 @@ export interface CallSetup {
   payload?: (body: object, attempt: Attempt) => unknown;
 }
 
-export type CallInit = {
-  signal?: AbortSignal | null;
-  parseAs?: string;
-  fetch?: FetchLike;
-  [option: string]: unknown;
-};
-
-/**
- * One attempt's state, handed explicitly to what needs it. It holds the Request openapi-fetch built
- * with the attempt's signal: undici follows that signal through a weak reference (undici #4068), so
- * the Request must stay reachable until the attempt is over, or an abort (the caller's or the
- * timer's) stops reaching the socket. The attempt is read after its call returns, and a running
- * timer's reason reaches it, so it is.
- */
-export type Attempt = { method: string; request?: Request; response?: Response; timedOut?: boolean };
-
-/** Computed only for an error or a log line: parsing the URL is not free. */
-export const infoOf = ({ method, request, response }: Attempt): CallInfo => ({
-  method,
-  url: publicUrl(request?.url ?? response?.url ?? ""),
-  requestId: requestIdOf(response?.headers),
-});
+/** The caller's init: openapi-fetch's, passed on as it is; these are the fields the call reads. */
+export type CallInit = { signal?: AbortSignal | null; parseAs?: string; fetch?: FetchLike };
 
 /** The signal of a call without one: a wait between attempts then ends only by its timer. */
 const NEVER = new AbortController().signal;
@@ -64,13 +44,7 @@ const NEVER = new AbortController().signal;
  * caller's middleware, parsing the body); this decides what the attempt's outcome is, whether to
  * try again, and what the caller gets: the payload of a success, or one of the client's errors.
  */
-export async function call(
-  raw: Client<Record<string, never>>,
-  method: string,
-  url: string,
-  init: CallInit | undefined,
-  setup: CallSetup,
-): Promise<unknown> {
+export async function call(setup: CallSetup, method: string, url: string, init?: CallInit): Promise<unknown> {
   const caller = init?.signal ?? undefined;
   const { timeoutMs, log } = setup;
   const parseAs = init?.parseAs;
@@ -90,19 +64,16 @@ export async function call(
     const fetch = async (request: Request, ext?: RequestInit): Promise<Response> => {
       attempt.request = request;
       attempt.response = await (init?.fetch ?? setup.fetch ?? globalThis.fetch)(request, ext);
-      return capped(attempt.response, setup.maxBytes, () => infoOf(attempt));
+      return capped(attempt.response, setup.maxBytes, attempt);
     };
     let result: { data?: unknown; error?: unknown; response: Response } | undefined;
     let failure: unknown;
     let outcome: Outcome;
     try {
-      const pending = raw.request(
-        method as "get",
-        url as never,
-        { ...init, fetch, signal, redirect } as never,
-      );
+      const options = { ...init, fetch, signal, redirect } as never;
+      const pending = setup.raw.request(method as "get", url as never, options);
       // A fetch that ignores the signal still cannot outlast the timer.
-      result = await (timer ? untilAborted(pending, timer.signal) : pending);
+      result = await (timer ? Promise.race([pending, aborted(timer.signal)]) : pending);
       const { status, headers } = result.response;
       log.debug?.(`${method} ${infoOf(attempt).url} answered HTTP ${status}`);
       outcome = { kind: "response", status, headers };
@@ -152,9 +123,6 @@ export async function call(
   }
 }
 
-/** `pending`, or a rejection with the signal's reason once it aborts, whichever comes first. */
-const untilAborted = <T>(pending: Promise<T>, signal: AbortSignal): Promise<T> =>
-  Promise.race([
-    pending,
-    new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason))),
-  ]);
+/** Rejects with the signal's reason once it aborts. */
+const aborted = (signal: AbortSignal) =>
+  new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason)));

@@ -6,42 +6,32 @@ import createClient, {
   type Middleware,
 } from "openapi-fetch";
 import { bearer } from "./auth.js";
-import { checkBaseUrl } from "./base-url.js";
+import { checkBaseUrl, safePathSerializer } from "./base-url.js";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "./body-limit.js";
 import { type CallInit, type CallSetup, call, type FetchLike } from "./call.js";
 import { type Logger, type LogLevel, leveled } from "./logger.js";
-import { safePathSerializer } from "./path-params.js";
 import { sleep } from "./timers.js";
 
 export interface ClientOptions {
   /**
-   * Sent as `Authorization: Bearer <apiKey>`; never echoed in errors, logs or URLs. When omitted, read
-   * from the API's environment variable (`DEVIN_API_KEY` for v2, `ORGADMIN_API_KEY` for v1) in Node,
-   * Bun, and Deno when env access is granted; never in a browser.
+   * Sent as `Authorization: Bearer <apiKey>`; never in errors, logs or URLs. When omitted, read from the
+   * API's environment variable (`DEVIN_API_KEY` for v2, `ORGADMIN_API_KEY` for v1) in Node, Bun, and
+   * Deno when env access is granted; never in a browser.
    */
   apiKey?: string | undefined;
   /** Server root, e.g. `https://api.example.com`. Must be https: unless the host is loopback. */
   baseUrl?: string | undefined;
   /** Allow a plain http: baseUrl on a non-loopback host (the key then travels in clear text). */
   allowInsecureHttp?: boolean;
-  /**
-   * Time limit for each attempt, in milliseconds, body included. No limit when omitted. At most
-   * 2147483647 (about 24.8 days, the longest timer the platforms keep).
-   */
+  /** Time limit of each attempt in ms, body included; none when omitted. At most 2147483647 (24.8 days). */
   timeoutMs?: number;
-  /**
-   * The largest response body read, in bytes, counted after decompression; a larger one is a
-   * ResponseTooLargeError. Default 16 MiB (`DEFAULT_MAX_RESPONSE_BYTES`).
-   */
+  /** The largest body read, in bytes, after decompression (default 16 MiB); larger is a ResponseTooLargeError. */
   maxResponseBytes?: number;
   /** Retries after the first attempt (429, 503, network errors, 502/504 for idempotent methods). Default 2. */
   maxRetries?: number;
   /** The fetch to use; defaults to `globalThis.fetch`. */
   fetch?: FetchLike;
-  /**
-   * Waits between attempts (back-off, `Retry-After`); a real timer when omitted. Tests inject one to
-   * see the waits the client asks for without spending them.
-   */
+  /** Waits between attempts (back-off, `Retry-After`); a real timer when omitted. Tests inject their own. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Prepended to the `User-Agent` header. */
   userAgent?: string;
@@ -92,6 +82,13 @@ export type CallMethod<Paths extends object, M extends Method, Payload extends "
   >
 >;
 
+/** The JSON body operation `Op` of `Ops` answers with `Status` (for the names each API gives its types). */
+export type JsonBody<Ops, Op extends keyof Ops, Status extends number> = Ops[Op] extends {
+  responses: Record<Status, { content: { "application/json": infer Body } }>;
+}
+  ? Body
+  : never;
+
 /** A typed client: one method per HTTP method, plus openapi-fetch's middleware (it sees every attempt). */
 export interface ApiClient<Paths extends object, Payload extends "body" | "envelope"> {
   GET: CallMethod<Paths, "get", Payload>;
@@ -105,16 +102,11 @@ export interface ApiClient<Paths extends object, Payload extends "body" | "envel
 
 const CLIENT_AGENT = "orgadmin-client";
 
-/** A count option as given, checked; undefined when omitted. */
-function checkCount(
-  name: string,
-  value: number | undefined,
-  max = Number.MAX_SAFE_INTEGER,
-): number | undefined {
-  if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
-    throw new TypeError(`${name} must be a non-negative integer`);
-  }
-  if ((value ?? 0) > max) throw new RangeError(`${name} must be at most ${max}`);
+/** A count option as given, checked, or `fallback` when omitted. */
+function count<T>(name: string, value: number | undefined, fallback: T, max = Number.MAX_SAFE_INTEGER) {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 0) throw new TypeError(`${name} must be a non-negative integer`);
+  if (value > max) throw new RangeError(`${name} must be at most ${max}`);
   return value;
 }
 
@@ -126,16 +118,6 @@ export function createApiClient<Paths extends object, Payload extends "body" | "
   const { userAgent, headers } = options;
   const Authorization = bearer(options.apiKey, api.keyVariable);
   const baseUrl = checkBaseUrl(options.baseUrl ?? api.defaultBaseUrl, options.allowInsecureHttp);
-  const setup: CallSetup = {
-    ...api,
-    fetch: options.fetch,
-    maxRetries: checkCount("maxRetries", options.maxRetries) ?? 2,
-    // Node turns a longer timer into 1 ms (browsers too): a huge `timeoutMs` would time out at once.
-    timeoutMs: checkCount("timeoutMs", options.timeoutMs, 2_147_483_647),
-    maxBytes: checkCount("maxResponseBytes", options.maxResponseBytes) ?? DEFAULT_MAX_RESPONSE_BYTES,
-    sleep: options.sleep ?? sleep,
-    log: leveled(options.logger, options.logLevel),
-  };
   const raw = createClient<Record<string, never>>({
     baseUrl,
     pathSerializer: safePathSerializer,
@@ -145,9 +127,20 @@ export function createApiClient<Paths extends object, Payload extends "body" | "
       "User-Agent": userAgent ? `${userAgent} ${CLIENT_AGENT}` : CLIENT_AGENT,
     },
   });
+  const setup: CallSetup = {
+    ...api,
+    raw,
+    fetch: options.fetch,
+    maxRetries: count("maxRetries", options.maxRetries, 2),
+    // Node turns a longer timer into 1 ms (browsers too): a huge `timeoutMs` would time out at once.
+    timeoutMs: count("timeoutMs", options.timeoutMs, undefined, 2_147_483_647),
+    maxBytes: count("maxResponseBytes", options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES),
+    sleep: options.sleep ?? sleep,
+    log: leveled(options.logger, options.logLevel),
+  };
   const client: Record<string, unknown> = { use: raw.use, eject: raw.eject };
   for (const method of ["GET", "PUT", "POST", "DELETE", "PATCH"]) {
-    client[method] = (url: string, init?: CallInit) => call(raw, method, url, init, setup);
+    client[method] = (url: string, init?: CallInit) => call(setup, method, url, init);
   }
   return client as unknown as ApiClient<Paths, Payload>;
 }

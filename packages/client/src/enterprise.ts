@@ -1,4 +1,4 @@
-import { type ApiClient, type ClientOptions, createApiClient } from "./client.js";
+import { type ApiClient, type ClientOptions, createApiClient, type JsonBody } from "./client.js";
 import { enterpriseError } from "./enterprise-errors.js";
 import type { components, operations, paths } from "./generated/enterprise.js";
 import { paging } from "./generated/enterprise-paging.js";
@@ -8,10 +8,7 @@ import { type PagingOptions, pagedWalk } from "./paginate.js";
 export * from "./enterprise-errors.js";
 export type { components, operations, paths };
 
-type Json<Op extends keyof operations, Status extends number> =
-  operations[Op]["responses"] extends Record<Status, { content: { "application/json": infer Body } }>
-    ? Body
-    : never;
+type Json<Op extends keyof operations, Status extends number> = JsonBody<operations, Op, Status>;
 
 export type Member = Json<"listMembers", 200>["members"][number];
 export type Role = Member["role"];

@@ -26,6 +26,22 @@ export const requestIdOf = (headers: Headers | undefined): string | undefined =>
   headers?.get("x-request-id") ?? headers?.get("request-id") ?? undefined;
 
 /**
+ * One attempt's state, handed explicitly to what needs it. It holds the Request openapi-fetch built
+ * with the attempt's signal: undici follows that signal through a weak reference (undici #4068), so
+ * the Request must stay reachable until the attempt is over, or an abort (the caller's or the
+ * timer's) stops reaching the socket. The attempt is read after its call returns, and a running
+ * timer's reason reaches it, so it is.
+ */
+export type Attempt = { method: string; request?: Request; response?: Response; timedOut?: boolean };
+
+/** Computed only for an error or a log line: parsing the URL is not free. */
+export const infoOf = ({ method, request, response }: Attempt): CallInfo => ({
+  method,
+  url: publicUrl(request?.url ?? response?.url ?? ""),
+  requestId: requestIdOf(response?.headers),
+});
+
+/**
  * The base of every error a call of the client throws, so one `instanceof` catches them all. (Invalid
  * options and arguments are a TypeError or RangeError, thrown before anything is sent; the caller's
  * own abort rejects with its signal's reason, as `fetch` does.)
@@ -38,12 +54,8 @@ abstract class CallError extends OrgadminError {
   declare readonly url: string;
   declare readonly requestId: string | undefined;
   /** `fields`: the subclass's own, set here once rather than one by one in each constructor. */
-  constructor(
-    { method, url, requestId }: CallInfo,
-    message: string,
-    fields?: object,
-    options?: ErrorOptions,
-  ) {
+  constructor(info: CallInfo, message: string, fields?: object, options?: ErrorOptions) {
+    const { method, url, requestId } = info;
     super(`${method} ${url} ${message}`, options);
     Object.assign(this, { method, url, requestId }, fields);
   }
@@ -68,14 +80,10 @@ function defaultMessage({ status, body, headers, url }: ApiErrorInit): string {
     return `was redirected${code}; the client follows redirects only for GET and HEAD, so this request was neither followed nor sent again`;
   }
   // The server's own words: v2 `{message}`, v1 envelope `{data: {message}}`, or a short piece of text.
-  const detail =
-    typeof body === "string"
-      ? body.length > 200
-        ? `${body.slice(0, 200)}…`
-        : body
-      : ((body as { message?: unknown })?.message ??
-        (body as { data?: { message?: unknown } })?.data?.message);
-  return `failed with HTTP ${status}${typeof detail === "string" && detail ? `: ${detail}` : ""}`;
+  const said = body as { message?: unknown; data?: { message?: unknown } } | undefined;
+  const detail = typeof body === "string" ? body : (said?.message ?? said?.data?.message);
+  if (typeof detail !== "string" || !detail) return `failed with HTTP ${status}`;
+  return `failed with HTTP ${status}: ${detail.length > 200 ? `${detail.slice(0, 200)}…` : detail}`;
 }
 
 /** The server answered with something other than a success (an error status, or an error envelope). */
@@ -92,18 +100,14 @@ export class ApiError extends CallError {
   }
 }
 
-type ApiErrorClass<E extends ApiError> = new (init: ApiErrorInit) => E;
+type Class<E extends ApiError> = new (init: ApiErrorInit) => E;
 
 /**
  * The error for an answer of one API: the class its status has in `byStatus`, else the API's server
  * error class for a 5xx, else the API's own class. Adding a status is one entry in `byStatus`.
  */
 export const errorTable =
-  <E extends ApiError>(
-    base: ApiErrorClass<E>,
-    byStatus: Record<number, ApiErrorClass<E>>,
-    server: ApiErrorClass<E>,
-  ) =>
+  <E extends ApiError>(base: Class<E>, byStatus: Record<number, Class<E>>, server: Class<E>) =>
   (init: ApiErrorInit, status: number = init.status): E =>
     new (byStatus[status] ?? (status >= 500 ? server : base))(init);
 

@@ -1,6 +1,5 @@
-import { type Attempt, infoOf } from "./call.js";
-import { type ApiClient, type ClientOptions, createApiClient } from "./client.js";
-import { MalformedResponseError } from "./errors.js";
+import { type ApiClient, type ClientOptions, createApiClient, type JsonBody } from "./client.js";
+import { type Attempt, infoOf, MalformedResponseError } from "./errors.js";
 import type { components, operations, paths } from "./generated/organizations.js";
 import { envelopeMessages } from "./generated/organizations-envelope.js";
 import { paging } from "./generated/organizations-paging.js";
@@ -10,10 +9,7 @@ import { type PageSizeBounds, type PagingOptions, pagedWalk } from "./paginate.j
 export * from "./organizations-errors.js";
 export type { components, operations, paths };
 
-type Json<Op extends keyof operations, Status extends number> =
-  operations[Op]["responses"] extends Record<Status, { content: { "application/json": infer Body } }>
-    ? Body
-    : never;
+type Json<Op extends keyof operations, Status extends number> = JsonBody<operations, Op, Status>;
 /** The `data` of an operation's success envelope. */
 type Data<Op extends keyof operations> = Json<Op, 200> extends { data?: infer D } ? NonNullable<D> : never;
 
@@ -53,19 +49,11 @@ function envelopeData(envelope: object, attempt: Attempt): unknown {
     const missing = success ? "data" : "status_code and status_message";
     throw new MalformedResponseError(info, status, envelope, `without the envelope's ${missing}`);
   }
-  const detail = (data as { message?: unknown } | null)?.message;
   const said = `returned HTTP ${status} with envelope status ${code} ${message}`;
+  const detail = (data as { message?: unknown } | null)?.message;
+  const text = typeof detail === "string" ? `${said}: ${detail}` : said;
   // Its class is the envelope's status: that is what the server said went wrong.
-  throw organizationsError(
-    {
-      ...info,
-      status,
-      body: envelope,
-      headers,
-      message: typeof detail === "string" ? `${said}: ${detail}` : said,
-    },
-    code,
-  );
+  throw organizationsError({ ...info, status, body: envelope, headers, message: text }, code);
 }
 
 /** A client for the Organizations API v1 (every body in a `{status_code, status_message, data}` envelope). */
