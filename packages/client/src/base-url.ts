@@ -6,12 +6,8 @@ import { defaultPathSerializer } from "openapi-fetch";
  */
 export function checkBaseUrl(baseUrl: string | undefined, allowInsecureHttp = false): string {
   if (!baseUrl) throw new TypeError("baseUrl is required");
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw new TypeError("baseUrl is not an absolute URL");
-  }
+  if (!URL.canParse(baseUrl)) throw new TypeError("baseUrl is not an absolute URL");
+  const url = new URL(baseUrl);
   if (url.username || url.password || url.search || url.hash) {
     throw new TypeError("baseUrl must not contain credentials, a query or a fragment");
   }

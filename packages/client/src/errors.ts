@@ -2,13 +2,10 @@ import { parseRetryAfterMs } from "./retry-policy.js";
 
 /** A URL safe to show: no user info, no fragment. Credentials never travel in our URLs; this keeps it so. */
 export function publicUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    u.username = u.password = u.hash = "";
-    return u.href;
-  } catch {
-    return "";
-  }
+  if (!URL.canParse(url)) return "";
+  const u = new URL(url);
+  u.username = u.password = u.hash = "";
+  return u.href;
 }
 
 export const isRecord = (value: unknown): value is Record<string, unknown> =>

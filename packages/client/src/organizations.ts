@@ -4,7 +4,7 @@ import type { components, operations, paths } from "./generated/organizations.js
 import { envelopeMessages } from "./generated/organizations-envelope.js";
 import { paging } from "./generated/organizations-paging.js";
 import { organizationsError } from "./organizations-errors.js";
-import { type PageSizeBounds, type PagingOptions, pagedWalk } from "./paginate.js";
+import { type PagingOptions, pagedWalk } from "./paginate.js";
 
 export * from "./organizations-errors.js";
 export type { components, operations, paths };
@@ -66,40 +66,23 @@ export function createOrganizationsClient(options: ClientOptions & { baseUrl: st
 }
 
 /**
- * Page-number paging of the v1 lists: from page 1 until a short page, an empty page or one that reaches
- * `total`. `fetchPage` only says how to ask for one page and where its items are.
+ * Page-number paging of the v1 lists (from page 1): the next page, unless this one is short or reaches
+ * the `total` the server reported (a total left out, or sent as something else, ends nothing).
  */
-function walkNumberedPages<T>(
-  operation: string,
-  bounds: PageSizeBounds,
-  options: PagingOptions,
-  fetchPage: (
-    query: { page: number; page_size: number },
-    signal?: AbortSignal,
-  ) => Promise<[readonly T[], number]>,
-): AsyncGenerator<T, void, undefined> {
-  return pagedWalk(operation, bounds, options, 1, async (page, page_size, signal) => {
-    const [items, total] = await fetchPage({ page, page_size }, signal);
-    // A total the server leaves out (or sends as something else) ends nothing.
-    const last = items.length < page_size || (typeof total === "number" && page * page_size >= total);
-    return { items, next: last ? undefined : page + 1 };
-  });
-}
+const nextPage = (page: number, size: number, received: number, total: unknown) =>
+  received < size || (typeof total === "number" && page * size >= total) ? undefined : page + 1;
 
 /** Every organization the caller belongs to, page by page, until a short page or `total` is reached. */
 export function listAllOrganizations(
   client: OrganizationsClient,
   options: PagingOptions = {},
 ): AsyncGenerator<OrganizationSummary, void, undefined> {
-  return walkNumberedPages(
-    "GET /v1/organizations",
-    paging.listOrganizations,
-    options,
-    async (query, signal) => {
-      const { organizations, total } = await client.GET("/v1/organizations", { params: { query }, signal });
-      return [organizations, total];
-    },
-  );
+  const operation = "GET /v1/organizations";
+  return pagedWalk(operation, paging.listOrganizations, options, 1, async (page, page_size, signal) => {
+    const query = { page, page_size };
+    const { organizations, total } = await client.GET("/v1/organizations", { params: { query }, signal });
+    return { items: organizations, next: nextPage(page, page_size, organizations.length, total) };
+  });
 }
 
 /** Every member of an organization, page by page, until a short page or `total` is reached. */
@@ -109,11 +92,11 @@ export function listAllMembers(
   options: PagingOptions = {},
 ): AsyncGenerator<Member, void, undefined> {
   const operation = "GET /v1/organizations/{organization_id}/members";
-  return walkNumberedPages(operation, paging.listMembers, options, async (query, signal) => {
+  return pagedWalk(operation, paging.listMembers, options, 1, async (page, page_size, signal) => {
     const { members, total } = await client.GET("/v1/organizations/{organization_id}/members", {
-      params: { path: { organization_id: organizationId }, query },
+      params: { path: { organization_id: organizationId }, query: { page, page_size } },
       signal,
     });
-    return [members, total];
+    return { items: members, next: nextPage(page, page_size, members.length, total) };
   });
 }
