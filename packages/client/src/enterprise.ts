@@ -46,10 +46,8 @@ export function listAllSessionInsights(
 ): AsyncGenerator<SessionInsight, void, undefined> {
   const operation = "GET /sessions/insights";
   return pagedWalk(operation, paging.listSessionInsights, options, 0, async (offset, limit, signal) => {
-    const { sessions } = await client.GET("/sessions/insights", {
-      params: { query: { limit, offset } },
-      signal,
-    });
+    const query = { limit, offset };
+    const { sessions } = await client.GET("/sessions/insights", { params: { query }, signal });
     return { items: sessions, next: sessions.length < limit ? undefined : offset + sessions.length };
   });
 }

@@ -37,12 +37,9 @@ type Page<TItem, TNext> = { items: readonly TItem[]; next: TNext | undefined };
 export async function* walkPages<TItem, TNext>(
   first: TNext,
   fetchPage: (position: TNext) => Promise<Page<TItem, TNext>>,
-  {
-    operation,
-    signal,
-    maxPages = DEFAULT_MAX_PAGES,
-  }: { operation: string } & Omit<PagingOptions, "pageSize">,
+  options: { operation: string } & Omit<PagingOptions, "pageSize">,
 ): AsyncGenerator<TItem, void, undefined> {
+  const { operation, signal, maxPages = DEFAULT_MAX_PAGES } = options;
   const seen = new Set([JSON.stringify(first)]);
   let previous: string | undefined;
   for (let position: TNext | undefined = first, pages = 0; position !== undefined; pages++) {
@@ -56,10 +53,8 @@ export async function* walkPages<TItem, TNext>(
     }
     const items = JSON.stringify(page.items);
     if (items === previous) {
-      throw new PagingError(
-        operation,
-        `returned the same items as the page before (at ${JSON.stringify(position)})`,
-      );
+      const at = JSON.stringify(position);
+      throw new PagingError(operation, `returned the same items as the page before (at ${at})`);
     }
     previous = items;
     if (next !== undefined) seen.add(next);
@@ -90,9 +85,6 @@ export function pagedWalk<TItem, TNext>(
   }
   if (!Number.isInteger(maxPages) || maxPages < 1)
     throw new RangeError("maxPages must be a positive integer");
-  return walkPages(first, (position) => fetchPage(position, pageSize, signal), {
-    operation,
-    signal,
-    maxPages,
-  });
+  const page = (position: TNext) => fetchPage(position, pageSize, signal);
+  return walkPages(first, page, { operation, signal, maxPages });
 }
