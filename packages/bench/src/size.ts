@@ -9,11 +9,11 @@ import { printTable, verdict } from "./table.js";
 export const ENTERPRISE_ONLY_GZIP_BUDGET = 6_000;
 
 /**
- * What the size test holds while the budget above is missed (measured 6 351 B after the attempt path
- * was rewritten, from 6 966 B): no growth past it. Lower it as the client shrinks; delete it once
- * the budget holds.
+ * What the size test holds while the budget above is missed (measured 6 206 B after the error classes
+ * and the call path were slimmed, from 6 351 B): no growth past it. Lower it as the client shrinks;
+ * delete it once the budget holds.
  */
-export const ENTERPRISE_ONLY_GZIP_CEILING = 6_400;
+export const ENTERPRISE_ONLY_GZIP_CEILING = 6_250;
 
 export interface Consumer {
   name: string;
