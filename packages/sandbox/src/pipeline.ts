@@ -1,7 +1,8 @@
 // One request through the stages: route → read body → authenticate → validate → authorize →
 // handle → render. Everything after the body is read runs in one synchronous step, so a request is
 // authorized on the state it then acts on: nothing can change between the check and the act.
-// Only then does a change wait to be durable, and only a durable change is acknowledged.
+// Only then does the answer wait for durability: a change is acknowledged, and a read shows what it
+// saw, only once every change made so far is durable; if those changes fail, so does the answer.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { authenticate, takeToken } from "./authenticate.js";
 import { authorize } from "./authorize.js";
@@ -22,7 +23,7 @@ export interface Pipeline {
   aliases: ReadonlyMap<string, string>;
   limiter: RateLimiter | undefined;
   bodyLimit: number;
-  /** Resolves once every change made so far is durable (a no-op in memory). */
+  /** Resolves once every change made so far is durable, rejects if they were undone (in memory: at once). */
   persist: () => Promise<void>;
   cors: Cors;
   log: (line: string) => void;
@@ -93,13 +94,17 @@ async function answer(
   const body = await readRequestBody(p, req, exchange);
   if (target instanceof Refusal) throw target;
   const { data, mutates } = act(p, target, req, body);
-  if (mutates) {
-    try {
-      await p.persist();
-    } catch (error) {
-      p.log(`the change could not be saved: ${(error as Error).message}`);
-      throw new Refusal("internal", "The change could not be saved to the data file, so it was not made.");
-    }
+  // Reads wait too: a read may have seen changes of this turn that are not yet on disk.
+  try {
+    await p.persist();
+  } catch (error) {
+    p.log(`the change could not be saved: ${(error as Error).message}`);
+    throw new Refusal(
+      "internal",
+      mutates
+        ? "The change could not be saved to the data file, so it was not made."
+        : "Changes this answer would show could not be saved to the data file, so they were not made.",
+    );
   }
   return render(shape, target, data);
 }

@@ -2,6 +2,7 @@
 // Start-up only: load the contract, restore the state, then hand each request to the pipeline.
 import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { DatabaseSync } from "node:sqlite";
 import {
   type ApiName,
   type Contract,
@@ -27,7 +28,7 @@ export interface SandboxOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** Keep state in this file across restarts (snapshot + journal, locked). In memory when omitted. */
+  /** Keep state in this SQLite file across restarts (held by this sandbox alone). In memory when omitted. */
   dataFile?: string;
   /** Per-key token bucket for v2; off when omitted. */
   rateLimit?: RateLimitOptions;
@@ -59,6 +60,8 @@ export interface Sandbox {
 /** What the tests may see besides the published surface (see testing.ts). */
 export interface Internals {
   store: Store;
+  /** The `--data` database's connection, when there is one. */
+  database: DatabaseSync | undefined;
 }
 
 const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -212,11 +215,11 @@ export async function launch(
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
       });
-      // The last writes are on disk; leave FILE as one snapshot and free its lock.
+      // Every answer sent was durable; commit what no one waits for, and free the file's lock.
       await data?.close();
     },
   };
-  return { sandbox, internals: { store } };
+  return { sandbox, internals: { store, database: data?.database } };
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
