@@ -66,7 +66,7 @@ function lcg(seed: number): () => number {
   };
 }
 
-/** One append of a journal-sized line and its fdatasync: the floor under any durable write. */
+/** One append of a row-sized line and its fdatasync: the floor under any durable write. */
 async function fsyncProbe(dir: string): Promise<{ run: () => Promise<void>; close: () => Promise<void> }> {
   const handle = await open(join(dir, "probe"), "a");
   const line = `${JSON.stringify({ s: 1, c: [{ t: "org", id: "org_1", v: "x".repeat(400) }] })}\n`;
@@ -145,7 +145,9 @@ async function run(mode: "memory" | "data"): Promise<Map<number, Partial<Record<
   }
   const first = SIZES[0] ?? 0;
   const last = SIZES.at(-1) ?? 0;
-  console.log(`\n### ${mode === "memory" ? "In memory" : "With --data (each write appended and fsynced)"}\n`);
+  console.log(
+    `\n### ${mode === "memory" ? "In memory" : "With --data (each write committed: WAL, synchronous=FULL)"}\n`,
+  );
   const head = [
     "operation",
     ...SIZES.map((s) => `${s / 1000}k µs: median [round range] / p99`),
@@ -176,7 +178,7 @@ async function main(): Promise<void> {
   const data = await run("data");
   console.log("\n### A --data write against the in-memory write plus one fsync (budget: ≤ 2×)\n");
   console.log(
-    "fsync: one append + fdatasync of a journal-sized line on the same disk, timed in the same rounds as the writes.\n",
+    "fsync: one append + fdatasync of a row-sized line on the same disk, timed in the same rounds as the writes.\n",
   );
   console.log("| write | size | in memory | fsync | --data | budget 2 × (memory + fsync) | |");
   console.log("| --- | --- | --- | --- | --- | --- | --- |");
