@@ -2,7 +2,6 @@
 // Start-up only: load the contract, restore the state, then hand each request to the pipeline.
 import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { DatabaseSync } from "node:sqlite";
 import {
   type ApiName,
   type Contract,
@@ -60,8 +59,8 @@ export interface Sandbox {
 /** What the tests may see besides the published surface (see testing.ts). */
 export interface Internals {
   store: Store;
-  /** The `--data` database's connection, when there is one. */
-  database: DatabaseSync | undefined;
+  /** The `--data` database, when there is one. */
+  dataFile: DataFile | undefined;
 }
 
 const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -219,7 +218,7 @@ export async function launch(
       await data?.close();
     },
   };
-  return { sandbox, internals: { store, database: data?.database } };
+  return { sandbox, internals: { store, dataFile: data } };
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {

@@ -79,8 +79,8 @@ describe("persistence", () => {
 
   it("commits the changes of one turn together, and each later write in its own commit", async () => {
     const data = await DataFile.open(join(dir, "state.db"), load);
-    const commits = vi.spyOn(data.database, "exec");
-    const count = () => commits.mock.calls.filter(([sql]) => sql === "COMMIT").length;
+    const requests = vi.spyOn(data as unknown as { request(message: { t: string }): unknown }, "request");
+    const count = () => requests.mock.calls.filter(([message]) => message.t === "commit").length;
     const owner = data.store.userByKey(KEYS.owner) as User;
     // 64 writers in one turn: one transaction.
     for (let i = 0; i < 64; i++) data.store.v1.createOrganization(owner, { name: `together-${i}` });
@@ -109,12 +109,12 @@ describe("persistence", () => {
   it("keeps the durability settings in force: WAL, synchronous=FULL, an exclusive lock", async () => {
     const sandbox = await startTestSandbox({ dataFile: join(dir, "state.db") });
     try {
-      const pragma = (name: string) => sandbox.database?.prepare(`PRAGMA ${name}`).get()?.[name];
-      expect(pragma("journal_mode")).toBe("wal");
-      expect(pragma("synchronous")).toBe(2); // FULL
-      expect(pragma("locking_mode")).toBe("exclusive");
+      const pragma = async (name: string) => (await sandbox.dataFile?.query(`PRAGMA ${name}`))?.[0]?.[name];
+      expect(await pragma("journal_mode")).toBe("wal");
+      expect(await pragma("synchronous")).toBe(2); // FULL
+      expect(await pragma("locking_mode")).toBe("exclusive");
       // Checkpoints run apart from commits, never inside one.
-      expect(pragma("wal_autocheckpoint")).toBe(0);
+      expect(await pragma("wal_autocheckpoint")).toBe(0);
     } finally {
       await sandbox.close();
     }

@@ -30,7 +30,7 @@ describe("a commit the database refuses", () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "sandbox-write-failure-"));
     sandbox = await startTestSandbox({ dataFile: join(dir, "state.db"), log: () => {} });
-    sandbox.database?.exec(REFUSE);
+    await sandbox.dataFile?.query(REFUSE);
   });
   afterAll(async () => {
     await sandbox.close();
@@ -63,7 +63,7 @@ describe("a commit the database refuses", () => {
   });
 
   it("serves again once the database takes writes, and a restart shows only what was acknowledged", async () => {
-    sandbox.database?.exec("DROP TRIGGER temp.refuse");
+    await sandbox.dataFile?.query("DROP TRIGGER temp.refuse");
     const res = await json(sandbox.url, "POST", "/v1/organizations", KEYS.owner, { name: "Unsaved" });
     // 200, not 409: the refused create left the name free.
     expect(res.status).toBe(200);
@@ -82,7 +82,7 @@ describe("a read in the same turn as a refused write", () => {
       return new Store(saved ?? seedState(now()), now, SETTINGS);
     });
     try {
-      data.database.exec(REFUSE);
+      await data.query(REFUSE);
       const owner = data.store.userByKey(KEYS.owner) as User;
       const write = data.store.v1.createOrganization(owner, { name: "Seen" });
       const write_ = data.persist();

@@ -17,8 +17,8 @@ try {
   process.exit(1);
 }
 if (extraPages !== undefined) {
-  const { page_count } = sandbox.database.prepare("PRAGMA page_count").get();
-  sandbox.database.exec(`PRAGMA max_page_count = ${page_count + extraPages}`);
+  const [{ page_count }] = await sandbox.dataFile.query("PRAGMA page_count");
+  await sandbox.dataFile.query(`PRAGMA max_page_count = ${page_count + extraPages}`);
 }
 process.stdout.write(`listening on ${sandbox.url}\n`);
 process.stdin.on("end", () => sandbox.close().then(() => process.exit(0)));
