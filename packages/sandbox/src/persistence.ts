@@ -9,10 +9,10 @@
 import { extname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { Reply, Request } from "./sqlite-file.js";
+import type { Reply, Request, Rows, Written } from "./sqlite-file.js";
 import type { State } from "./state.js";
 import type { Store } from "./store.js";
-import type { Change, Undo } from "./tables.js";
+import { type Capture, type Change, normalise, type Undo } from "./tables.js";
 
 /** A start refused for a reason the message gives in full (the file is in use, or not ours). */
 export class DataFileError extends Error {}
@@ -23,6 +23,15 @@ interface Batch {
 }
 
 const emptyBatch = (): Batch => ({ changes: [], waiters: [] });
+
+/** The state's rows, each enterprise invitation under its key. */
+const rows = (capture: Capture): Rows => ({
+  capture,
+  invitations: capture.enterpriseInvitations.map((i) => [normalise(i.email), i]),
+});
+
+const written = (change: Change): Written =>
+  change.t === "reset" ? { t: "reset", ...rows(change.v) } : change;
 
 /** A request before it is numbered. */
 type Unsent = { [K in Request["t"]]: Omit<Extract<Request, { t: K }>, "id"> }[Request["t"]];
@@ -89,11 +98,7 @@ export class DataFile {
       const store = load(saved);
       data = new DataFile(file, worker, store);
       if (!saved) {
-        await data.request({
-          t: "init",
-          capture: store.tables.capture(),
-          invitations: [...store.tables.enterpriseInvitations],
-        });
+        await data.request({ t: "init", ...rows(store.tables.capture()) });
       }
       const opened = data;
       store.sink = (change, undo) => opened.add(change, undo);
@@ -146,7 +151,7 @@ export class DataFile {
     const batch = this.next;
     this.committing = batch;
     this.next = emptyBatch();
-    this.request({ t: "commit", changes: batch.changes.map((c) => c.change) }).then(
+    this.request({ t: "commit", changes: batch.changes.map((c) => written(c.change)) }).then(
       () => {
         this.committing = undefined;
         for (const w of batch.waiters) w.resolve();

@@ -7,12 +7,22 @@ import { mkdirSync, realpathSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import { parentPort, workerData } from "node:worker_threads";
+import type { EnterpriseInvitation } from "./state.js";
 import type { Capture, Change } from "./tables.js";
+
+/** The whole state, with each enterprise invitation under its key (the normalised address). */
+export interface Rows {
+  capture: Capture;
+  invitations: Array<[string, EnterpriseInvitation]>;
+}
+
+/** A change as it is written: a reset carries its invitations' keys. */
+export type Written = Exclude<Change, { t: "reset" }> | ({ t: "reset" } & Rows);
 
 /** What the main thread sends. */
 export type Request =
-  | { t: "init"; id: number; capture: Capture; invitations: Array<[string, unknown]> }
-  | { t: "commit"; id: number; changes: Change[] }
+  | ({ t: "init"; id: number } & Rows)
+  | { t: "commit"; id: number; changes: Written[] }
   | { t: "query"; id: number; sql: string }
   | { t: "close"; id: number };
 
@@ -113,32 +123,50 @@ function writers(db: DatabaseSync) {
   const insertInvitation = s("INSERT INTO enterprise_invitations (email, row) VALUES (?, ?)");
   const insertAudit = s("INSERT INTO audit (seq, row) VALUES (?, ?)");
   const setMeta = s("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
-  return {
-    setMeta: (key: string, value: unknown) => setMeta.run(key, JSON.stringify(value)),
-    write(change: Change): void {
-      switch (change.t) {
-        // A changed user or invitation goes to the end, as in memory (a Map: delete, then set).
-        case "user":
-          deleteUser.run(change.id);
-          if (change.v) insertUser.run(change.id, JSON.stringify(change.v));
-          return;
-        case "einv":
-          deleteInvitation.run(change.id);
-          if (change.v) insertInvitation.run(change.id, JSON.stringify(change.v));
-          return;
-        case "org":
-          if (change.v) upsertOrg.run(change.id, JSON.stringify(change.v));
-          else deleteOrg.run(change.id);
-          return;
-        case "audit":
-          insertAudit.run(change.v.seq, JSON.stringify(change.v));
-          return;
-        case "nextId":
-          setMeta.run("nextId", JSON.stringify(change.v));
-          return;
-      }
-    },
+  const write = (change: Written): void => {
+    switch (change.t) {
+      // A changed user or invitation goes to the end, as in memory (a Map: delete, then set).
+      case "user":
+        deleteUser.run(change.id);
+        if (change.v) insertUser.run(change.id, JSON.stringify(change.v));
+        return;
+      case "einv":
+        deleteInvitation.run(change.id);
+        if (change.v) insertInvitation.run(change.id, JSON.stringify(change.v));
+        return;
+      case "org":
+        if (change.v) upsertOrg.run(change.id, JSON.stringify(change.v));
+        else deleteOrg.run(change.id);
+        return;
+      case "audit":
+        insertAudit.run(change.v.seq, JSON.stringify(change.v));
+        return;
+      case "nextId":
+        setMeta.run("nextId", JSON.stringify(change.v));
+        return;
+      case "reset":
+        db.exec(
+          "DELETE FROM users; DELETE FROM organizations; DELETE FROM enterprise_invitations; DELETE FROM audit",
+        );
+        writeAll(change);
+        return;
+    }
   };
+  /** Every row of the state (the tables are empty). */
+  const writeAll = ({ capture: c, invitations }: Rows): void => {
+    for (const [key, value] of [
+      ["nextId", c.nextId],
+      ["cycles", c.cycles],
+      ["sessions", c.sessions],
+    ] as const) {
+      setMeta.run(key, JSON.stringify(value));
+    }
+    for (const v of c.users) write({ t: "user", id: v.id, v });
+    for (const v of c.organizations) write({ t: "org", id: v.id, v });
+    for (const [id, v] of invitations) write({ t: "einv", id, v });
+    for (const v of c.audit) write({ t: "audit", v });
+  };
+  return { write, writeAll };
 }
 
 function readState(db: DatabaseSync): Capture {
@@ -243,18 +271,11 @@ function serve(file: string): void {
     try {
       switch (request.t) {
         case "init": {
-          const { capture: c, invitations } = request;
           let w: ReturnType<typeof writers> | undefined;
           transaction(db, () => {
             db.exec(SCHEMA);
             w = writers(db);
-            w.setMeta("nextId", c.nextId);
-            w.setMeta("cycles", c.cycles);
-            w.setMeta("sessions", c.sessions);
-            for (const v of c.users) w.write({ t: "user", id: v.id, v });
-            for (const v of c.organizations) w.write({ t: "org", id: v.id, v });
-            for (const [id, v] of invitations) w.write({ t: "einv", id, v } as Change);
-            for (const v of c.audit) w.write({ t: "audit", v });
+            w.writeAll(request);
           });
           write = w;
           reply({ t: "done", id: request.id });
