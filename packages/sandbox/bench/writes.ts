@@ -26,7 +26,14 @@ interface Variant {
 const VARIANTS: Variant[] = [
   { name: "memory", cli: here("../src/cli.js") },
   { name: "--data (SQLite)", cli: here("../src/cli.js"), data: "state.db" },
-  ...(JOURNAL_CLI ? [{ name: "--data (journal, before)", cli: JOURNAL_CLI, data: "state.json" }] : []),
+  // The journal build in memory too: the rest of its code differs, so each --data is set against
+  // its own build's memory figure.
+  ...(JOURNAL_CLI
+    ? [
+        { name: "memory (before)", cli: JOURNAL_CLI },
+        { name: "--data (journal, before)", cli: JOURNAL_CLI, data: "state.json" },
+      ]
+    : []),
 ];
 
 function stopChild(child: ChildProcess): Promise<void> {
@@ -98,12 +105,14 @@ async function main(): Promise<void> {
     }
   }
   const memory = results.get("memory") ?? [];
+  const memoryBefore = results.get("memory (before)") ?? [];
+  const baseline = (name: string) => (name.endsWith("(before)") ? memoryBefore : memory);
   console.log(
-    "\n| server | writes/s median [min–max] | p50 ms | p99 ms | writes | 5xx | ÷ memory, per round |",
+    "\n| server | writes/s median [min–max] | p50 ms | p99 ms | writes | 5xx | ÷ its build's memory, per round |",
   );
   console.log("| --- | --- | --- | --- | --- | --- | --- |");
   for (const [name, rs] of results) {
-    const ratios = rs.map((r, i) => r.throughput / (memory[i]?.throughput ?? Number.NaN));
+    const ratios = rs.map((r, i) => r.throughput / (baseline(name)[i]?.throughput ?? Number.NaN));
     console.log(
       `| ${name} | ${spread(
         rs.map((r) => r.throughput),
@@ -121,9 +130,19 @@ async function main(): Promise<void> {
   const journal = results.get("--data (journal, before)");
   if (journal) {
     const ratios = sqlite.map((r, i) => r.throughput / (journal[i]?.throughput ?? Number.NaN));
-    const verdict = median(ratios) >= 1 ? "met" : "**missed**";
+    const verdict = (xs: number[]) => (median(xs) >= 1 ? "met" : "**missed**");
     console.log(
-      `\nSQLite ÷ journal write throughput, per round: ${spread(ratios, 2)}× (target ≥ 1: ${verdict})`,
+      `\nSQLite ÷ journal write throughput, per round: ${spread(ratios, 2)}× (≥ 1: ${verdict(ratios)})`,
+    );
+    // What persistence keeps of its own build's in-memory throughput, one build against the other.
+    const kept = sqlite.map(
+      (r, i) =>
+        r.throughput /
+        (memory[i]?.throughput ?? Number.NaN) /
+        ((journal[i]?.throughput ?? Number.NaN) / (memoryBefore[i]?.throughput ?? Number.NaN)),
+    );
+    console.log(
+      `(SQLite ÷ its memory) ÷ (journal ÷ its memory), per round: ${spread(kept, 2)}× (≥ 1: ${verdict(kept)})`,
     );
   }
   console.log(`load average at the end: ${loadavg()[0]?.toFixed(1)}`);
