@@ -51,7 +51,8 @@ describe("Enterprise admin API v2", () => {
       await enterprise.POST("/organizations", { body: { name: "工程团队", acu_limit: 1000 } }),
     );
     expectTypeOf(org.id).toBeString();
-    expectTypeOf(org.acu_limit).toBeNumber();
+    // Required only where the seed reads the field (`org['id']`): the others may be absent.
+    expectTypeOf(org.acu_limit).toEqualTypeOf<number | undefined>();
   });
 
   it("rejects calls the spec forbids", async () => {
