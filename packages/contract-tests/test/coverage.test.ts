@@ -38,7 +38,11 @@ describe("coverage gate", () => {
       ...all,
       { api: "organizations" as const, operationId: "getOrganization", status: "500" },
     ];
-    const { problems, report } = judgeCoverage([loadContract("organizations", file)], exercised, () => "mock");
+    const { problems, report } = judgeCoverage(
+      [loadContract("organizations", file)],
+      exercised,
+      () => "mock",
+    );
     expect(problems).toEqual([
       "answers with a status the contract does not document:\n  - organizations getOrganization 500",
     ]);
