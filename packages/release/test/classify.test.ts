@@ -343,6 +343,20 @@ const cases: Case[] = [
     where: "securityScheme apiKey",
   },
   {
+    rule: "permission-rule-changed",
+    before: [
+      ["set", `${POST}/x-orgadmin-permission`, { action: "invite", scope: "organization", roles: ["owner"] }],
+    ],
+    after: [
+      [
+        "set",
+        `${POST}/x-orgadmin-permission`,
+        { action: "invite", scope: "organization", roles: ["owner"], keeps_role: "owner" },
+      ],
+    ],
+    where: "POST /members x-orgadmin-permission keeps_role",
+  },
+  {
     rule: "permission-widened",
     before: [
       ["set", `${POST}/x-orgadmin-permission`, { action: "invite", scope: "organization", roles: ["owner"] }],
