@@ -47,11 +47,11 @@ describe("@hey-api/openapi-ts", () => {
       ],
       { cwd: scratch, env: { ...process.env, NO_COLOR: "1" } },
     );
-    // The generator's one line per job: a tick, the output folder and how many files it wrote (in
-    // colour whatever NO_COLOR says).
-    const printed = stripVTControlCharacters(stdout + stderr);
-    expect(printed).toMatch(new RegExp(`✓ \\S*${api} · \\d+ files`));
-    expect(printed).not.toMatch(/warn|error/i);
+    // It colours its output whatever NO_COLOR says.
+    const output = stripVTControlCharacters(stdout + stderr);
+    // The generator's one line per job: a tick, the output folder and how many files it wrote.
+    expect(output).toMatch(new RegExp(`✓ \\S*${api} · \\d+ files`));
+    expect(output).not.toMatch(/warn|error/i);
     const generated = readFileSync(join(scratch, api, "client.gen.ts"), "utf8");
     expect(generated).toContain(`baseUrl: '${defaultServerUrl(readBundle(api))}'`);
   });
