@@ -133,6 +133,12 @@ describe("errors typed by API", () => {
         | "rate_limited"
         | "not_found"
         | "conflict"
+        | "method_not_allowed"
+        | "request_timeout"
+        | "payload_too_large"
+        | "headers_too_large"
+        | "internal_error"
+        | "service_unavailable"
       >();
       expectTypeOf(error).toMatchTypeOf<ApiError>();
     }
