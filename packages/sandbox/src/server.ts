@@ -56,7 +56,10 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-/** What the tests may see besides the published surface (see testing.ts). */
+/**
+ * What the tests may see besides the published surface (see testing.ts).
+ * @internal
+ */
 export interface Internals {
   store: Store;
 }
@@ -155,7 +158,10 @@ function httpServer(requestTimeout: number, listener: RequestListener): Server {
   );
 }
 
-/** Starts a sandbox and returns it with its internals; `startSandbox` publishes only the first. */
+/**
+ * Starts a sandbox and returns it with its internals; `startSandbox` publishes only the first.
+ * @internal
+ */
 export async function launch(
   options: SandboxOptions = {},
 ): Promise<{ sandbox: Sandbox; internals: Internals }> {
