@@ -2,11 +2,11 @@
 // body in the envelope `{status_code, status_message, data}`, errors with `data.message`. The v1
 // status messages are the contract's own (`SUCCESS`, `NOT_FOUND`, …); the HTTP layer's statuses,
 // which each operation's `default` response lists (`METHOD_NOT_ALLOWED`, `REQUEST_TIMEOUT`, …), are
-// Node's reason phrases in the same style (a sandbox test checks each against the contract).
-import { STATUS_CODES } from "node:http";
-import { envelopeMessages, type OpenApiDocument } from "@orgadmin/spec/contract";
-import type { Reply } from "./http-io.js";
+// their HTTP reason phrases in the same style (a sandbox test checks each against the contract).
+import { envelopeMessages, type OpenApiDocument } from "@orgadmin/spec/portable";
+import { REASON_PHRASES } from "./reason-phrases.js";
 import type { FieldError, Refusal, RefusalKind } from "./refusal.js";
+import type { Reply } from "./reply.js";
 
 export interface WireShape {
   success(status: number, data: unknown): Reply;
@@ -76,7 +76,7 @@ export function organizationsShape(doc: OpenApiDocument): WireShape {
   if (!named) throw new Error("the Organizations API documents no envelope status messages");
   const statusMessage = (status: number): string =>
     (status < 300 ? named.success : named.errors[status]) ??
-    (STATUS_CODES[status] ?? "Error")
+    (REASON_PHRASES[status] ?? "Error")
       .toUpperCase()
       .replace(/[^A-Z]+/g, "_")
       .replace(/^_|_$/g, "");

@@ -1,7 +1,7 @@
 // Stage 6, handle: one handler per operationId of each API. Each turns validated, authorized input
 // into a result (or throws a Refusal); the other stages are in pipeline.ts.
 
-import type { Permission } from "@orgadmin/spec/contract";
+import type { Permission } from "@orgadmin/spec/portable";
 import type { OrganizationsRules } from "./organizations-rules.js";
 import type { EnterpriseRole, Organization, OrgRole, User } from "./state.js";
 import type { Store } from "./store.js";

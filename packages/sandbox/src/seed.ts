@@ -1,7 +1,8 @@
 // The documented starting data: one user per role, an Enterprise admin, two organizations, usage
 // history. The people, roles and organizations are data (starting-data.json), checked at load
 // against the contract's own schemas (roles, settings), so no role is named in code.
-import { createSchemaCompiler, readBundle } from "@orgadmin/spec/contract";
+import { createSchemaCompiler } from "@orgadmin/spec/portable";
+import { DOCUMENTS } from "./documents.js";
 import raw from "./starting-data.json" with { type: "json" };
 import type { DefaultRole, EnterpriseRole, OrgRole, State, User } from "./state.js";
 
@@ -27,8 +28,8 @@ interface StartingData {
 
 /** The starting data, each role and setting checked against the schema the contract gives it. */
 function checked(data: typeof raw): StartingData {
-  const v1 = createSchemaCompiler(readBundle("organizations"), "urn:orgadmin:starting-data:v1");
-  const v2 = createSchemaCompiler(readBundle("enterprise"), "urn:orgadmin:starting-data:v2");
+  const v1 = createSchemaCompiler(DOCUMENTS.organizations, "urn:orgadmin:starting-data:v1");
+  const v2 = createSchemaCompiler(DOCUMENTS.enterprise, "urn:orgadmin:starting-data:v2");
   const problems: string[] = [];
   const check = (compiler: typeof v1, schema: string, value: unknown, where: string) => {
     if (!compiler.compile(`/components/schemas/${schema}`)(value))

@@ -4,7 +4,8 @@
 // apart (organizations-views.ts, enterprise-views.ts). Every mutation is a list of changes, each
 // applied at once and handed to the journal (when there is one), which makes them durable or
 // undoes them; every mutation also appends an audit entry.
-import { creatorRole, readBundle } from "@orgadmin/spec/contract";
+import { creatorRole } from "@orgadmin/spec/portable";
+import { DOCUMENTS } from "./documents.js";
 import { EnterpriseRules } from "./enterprise-rules.js";
 import { OrganizationsRules } from "./organizations-rules.js";
 import { Refusal } from "./refusal.js";
@@ -12,7 +13,7 @@ import type { AuditEntry, Organization, OrgInvitation, OrgRole, State, User } fr
 import { type Change, normalise, Tables, type Undo } from "./tables.js";
 
 /** The role a new organization's creator gets, through either API: v1's `creator_role`. */
-const CREATOR_ROLE = creatorRole(readBundle("organizations")) as OrgRole;
+const CREATOR_ROLE = creatorRole(DOCUMENTS.organizations) as OrgRole;
 
 /** Invitations of both APIs stay pending this long. */
 const INVITATION_TTL_MS = 7 * 86_400_000;
