@@ -135,7 +135,7 @@ describe("errors typed by API", () => {
         | "conflict"
         | "method_not_allowed"
         | "request_timeout"
-        | "payload_too_large"
+        | "content_too_large"
         | "headers_too_large"
         | "internal_error"
         | "service_unavailable"
