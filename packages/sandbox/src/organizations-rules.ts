@@ -194,7 +194,7 @@ export class OrganizationsRules {
         email: invitation.email,
         username: invitation.email.split("@")[0]?.slice(0, 64) || id,
         name: null,
-        enterpriseRole: STARTING_DATA.invitedUserEnterpriseRole,
+        enterpriseRole: STARTING_DATA.newUserEnterpriseRole,
         joinedAt: this.store.stamp(),
         // Random, so nobody can guess another user's key from an id.
         apiKey: `sandbox-key-${randomKey()}`,

@@ -14,8 +14,8 @@ export interface SeedKey {
 
 interface StartingData {
   keys: SeedKey[];
-  /** The Enterprise role of a user who joins by accepting an invitation. */
-  invitedUserEnterpriseRole: EnterpriseRole;
+  /** The Enterprise role of a new user given none: an invitee who accepts, a seeded user. */
+  newUserEnterpriseRole: EnterpriseRole;
   users: Array<Pick<User, "id" | "email" | "name" | "enterpriseRole" | "apiKey">>;
   organizations: Array<{
     id: string;
@@ -35,7 +35,7 @@ function checked(data: typeof raw): StartingData {
     if (!compiler.compile(`/components/schemas/${schema}`)(value))
       problems.push(`${where}: ${JSON.stringify(value)} is no ${schema}`);
   };
-  check(v2, "EnterpriseRole", data.invitedUserEnterpriseRole, "invitedUserEnterpriseRole");
+  check(v2, "EnterpriseRole", data.newUserEnterpriseRole, "newUserEnterpriseRole");
   for (const u of data.users) check(v2, "EnterpriseRole", u.enterpriseRole, `user ${u.id}`);
   for (const org of data.organizations) {
     check(v1, "OrganizationSettings", org.settings, `organization ${org.id} settings`);
