@@ -45,7 +45,6 @@ function checked(data: typeof raw): StartingData {
   return data as StartingData;
 }
 
-/** @internal */
 export const STARTING_DATA: StartingData = checked(raw);
 
 /** The keys printed at start-up and listed in the README. */
@@ -55,10 +54,7 @@ const DAY = 86_400_000;
 const iso = (ms: number): string => new Date(ms).toISOString();
 const day = (d: Date): string => d.toISOString().slice(0, 10);
 
-/**
- * A fresh state as of `now`: deterministic apart from timestamps.
- * @internal
- */
+/** A fresh state as of `now`: deterministic apart from timestamps. */
 export function seedState(now: Date): State {
   const t = now.getTime();
   const users: User[] = STARTING_DATA.users.map((u) => ({

@@ -37,10 +37,7 @@ export interface Sandbox extends SandboxCore {
   close(): Promise<void>;
 }
 
-/**
- * What the tests may see besides the published surface (see testing.ts).
- * @internal
- */
+/** What the tests may see besides the published surface (see testing.ts). */
 export interface Internals {
   store: Store;
 }
@@ -150,10 +147,7 @@ function listener(
   };
 }
 
-/**
- * Starts a sandbox and returns it with its internals; `startSandbox` publishes only the first.
- * @internal
- */
+/** Starts a sandbox and returns it with its internals; `startSandbox` publishes only the first. */
 export async function launch(
   options: SandboxOptions = {},
 ): Promise<{ sandbox: Sandbox; internals: Internals }> {
