@@ -1,4 +1,4 @@
-import { listAllAuditLogs, listAllSessionInsights, unwrap } from "@orgadmin/client";
+import { EnterpriseApiError, listAllAuditLogs, listAllSessionInsights } from "@orgadmin/client";
 import { describe, expect, it } from "vitest";
 import { enterpriseCalls } from "./support/calls.js";
 import { enterpriseClient, server } from "./support/harness.js";
@@ -9,7 +9,7 @@ describe("Enterprise admin API v2", () => {
     api: "enterprise",
     calls: enterpriseCalls,
     client: enterpriseClient,
-    payload: unwrap,
+    errorClass: EnterpriseApiError,
     payloadOf: (body) => body,
     successBodyOf: (payload) => payload,
   });
@@ -26,7 +26,7 @@ describe.runIf(server("enterprise").mode === "mock")("Enterprise paging through 
   it("walks audit logs until next_cursor is null", async () => {
     const ids: string[] = [];
     for await (const entry of listAllAuditLogs(enterpriseClient(), { startDate: "2024-02-01T00:00:00Z" }))
-      ids.push(entry.id);
+      ids.push(entry.id ?? "(no id)");
     expect(ids).toEqual(["log_042", "log_041"]);
   });
 });
