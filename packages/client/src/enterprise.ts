@@ -75,7 +75,8 @@ export function listAllAuditLogs(
     async ({ cursor }, limit, signal) => {
       const query = { limit, ...(startDate && { start_date: startDate }), ...(cursor && { cursor }) };
       const { logs, next_cursor: next } = await client.GET("/audit-logs", { params: { query }, signal });
-      return { items: logs, next: next === null ? undefined : { cursor: next } };
+      // A server may leave `next_cursor` out: read that as null, the last page.
+      return { items: logs, next: next ? { cursor: next } : undefined };
     },
   );
 }
