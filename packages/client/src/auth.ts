@@ -1,14 +1,9 @@
 /** Printable ASCII without spaces: anything else would break or smuggle a header line. */
 const API_KEY = /^[\x21-\x7e]+$/;
 
-interface Runtime {
-  Deno?: {
-    env: { get(name: string): string | undefined };
-    permissions?: { querySync?(descriptor: { name: "env"; variable: string }): { state: string } };
-  };
-  document?: unknown;
-  process?: { env?: Record<string, string | undefined> };
-}
+type Permissions = { querySync?(descriptor: { name: "env"; variable: string }): { state: string } };
+type Deno = { env: { get(name: string): string | undefined }; permissions?: Permissions };
+type Runtime = { Deno?: Deno; document?: unknown; process?: { env?: Record<string, string | undefined> } };
 
 /**
  * The environment variable `name` where the runtime lets us read it without asking: Node and Bun;
