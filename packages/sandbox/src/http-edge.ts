@@ -4,6 +4,7 @@
 import {
   type IncomingHttpHeaders,
   type IncomingMessage,
+  type RequestListener,
   type Server,
   type ServerResponse,
   STATUS_CODES,
@@ -11,7 +12,7 @@ import {
 import type { Duplex } from "node:stream";
 import type { Cors } from "./cors.js";
 import type { WireShape } from "./error-shapes.js";
-import type { Reply } from "./http-io.js";
+import { type Reply, send } from "./http-io.js";
 import { Refusal } from "./refusal.js";
 
 export interface Edge {
@@ -19,9 +20,6 @@ export interface Edge {
   shapeFor(path: string | undefined): WireShape;
   cors: Cors;
 }
-
-/** How long a connection answered here may stay open for its client to read the answer and close. */
-const LINGER_MS = 5_000;
 
 const answered = new WeakSet<Duplex>();
 
@@ -74,33 +72,113 @@ function rawAnswer(reply: Reply, extra: Record<string, string>): string {
   return `HTTP/1.1 ${reply.status} ${STATUS_CODES[reply.status] ?? ""}\r\n${lines.join("\r\n")}\r\n\r\n${text}`;
 }
 
-function answer(socket: Duplex, reply: Reply, extra: Record<string, string>): void {
+/**
+ * Writes the answer and closes. End (not destroy) so the answer is read even while the client is
+ * still sending; the client closes once it has it. One that never does is cut off `lingerMs`
+ * later whatever it does: a fixed deadline, not an idle timer that every byte it sends would reset.
+ */
+function answer(socket: Duplex, reply: Reply, extra: Record<string, string>, lingerMs: number): void {
   answered.add(socket);
-  // End (not destroy) so the answer is read even while the client is still sending; the client
-  // closes once it has it, and a client that never does is cut off after a while.
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
   socket.end(rawAnswer(reply, extra));
   socket.resume();
-  (socket as Duplex & { setTimeout?: (ms: number, cb: () => void) => void }).setTimeout?.(LINGER_MS, () =>
-    socket.destroy(),
-  );
+  const deadline = setTimeout(() => socket.destroy(), lingerMs);
+  deadline.unref();
+  socket.once("close", () => clearTimeout(deadline));
 }
 
-export function attachEdge(server: Server, edge: Edge): void {
+/**
+ * `lingerMs`: how long a connection answered here may stay open for its client to read the answer.
+ */
+export function attachEdge(server: Server, edge: Edge, lingerMs: number): void {
+  // The requests of each connection whose answers are not written yet (Node answers them in order).
+  const unanswered = new WeakMap<Duplex, Set<IncomingMessage>>();
+  const whenAnswered = new WeakMap<Duplex, () => void>();
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    const socket = req.socket;
+    const requests = unanswered.get(socket) ?? new Set<IncomingMessage>();
+    unanswered.set(socket, requests);
+    requests.add(req);
+    res.once("close", () => {
+      requests.delete(req);
+      if (requests.size > 0) return;
+      const next = whenAnswered.get(socket);
+      whenAnswered.delete(socket);
+      next?.();
+    });
+  });
   server.on("clientError", (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Duplex) => {
     // A parse error repeats for every later chunk of the same connection: answer once.
     if (answered.has(socket)) return;
     const refusal = refusalFor(error.code);
     const inFlight = (socket as Duplex & { _httpMessage?: ServerResponse })._httpMessage;
-    if (!refusal || !socket.writable || inFlight?.headersSent) {
+    const pending = [...(unanswered.get(socket) ?? [])];
+    // Requests read completely before the bad bytes are being carried out: each gets its own
+    // answer first, in order, and the error comes last. A request still arriving is the bad one.
+    const allRead = pending.length > 0 && pending.every((req) => req.complete);
+    if (!refusal || !socket.writable || (inFlight?.headersSent && !allRead)) {
       socket.destroy();
       return;
     }
-    const { path, headers } = requestHead(error, inFlight);
-    answer(socket, edge.shapeFor(path).error(refusal), edge.cors.headers(headers));
+    const { path, headers } = requestHead(error, allRead ? undefined : inFlight);
+    const reply = () =>
+      answer(socket, edge.shapeFor(path).error(refusal), edge.cors.headers(headers), lingerMs);
+    if (!allRead) return reply();
+    answered.add(socket);
+    whenAnswered.set(socket, reply);
   });
   // Node drops a CONNECT nobody listens for without a word; the sandbox is no proxy, and says so.
   server.on("connect", (req: IncomingMessage, socket: Duplex) => {
     const refusal = new Refusal("unreadable", "CONNECT is not supported: the sandbox is not a proxy.");
-    answer(socket, edge.shapeFor(undefined).error(refusal), edge.cors.headers(req.headers));
+    answer(socket, edge.shapeFor(undefined).error(refusal), edge.cors.headers(req.headers), lingerMs);
   });
+}
+
+/** The loopback names a sandbox answers to by default, whatever the port. */
+const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
+
+/** The host name of a `Host` header (`[::1]:4020` → `[::1]`), lower case; undefined if unreadable. */
+function hostName(header: string): string | undefined {
+  // A name, an IPv4 address or a bracketed IPv6 one, and a port: nothing a URL would read as more.
+  if (!/^[A-Za-z0-9.\-[\]:]+$/.test(header)) return undefined;
+  try {
+    return new URL(`http://${header}`).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Which `Host` headers are answered: the loopback names, plus `extra` (names as in a Host header,
+ * without the port; `*` for any). A page on another site that rebinds its own DNS name to
+ * 127.0.0.1 reaches the sandbox under that name, so names not listed are refused, as dev servers do.
+ */
+export function createHostCheck(extra: readonly string[] = []): (header: string | undefined) => boolean {
+  if (extra.includes("*")) return () => true;
+  const allowed = new Set([...LOOPBACK_HOSTS, ...extra.map((h) => hostName(h) ?? h.toLowerCase())]);
+  // No Host at all is HTTP/1.0 (Node refuses a 1.1 request without one): no browser sends that.
+  return (header) => header === undefined || allowed.has(hostName(header) ?? "");
+}
+
+/** Hands a request to `listener` only when its `Host` is allowed; refuses it with 403 otherwise. */
+export function guardHost(
+  listener: RequestListener,
+  edge: Edge,
+  allows: (header: string | undefined) => boolean,
+): RequestListener {
+  return (req, res) => {
+    if (allows(req.headers.host)) return listener(req, res);
+    const refusal = new Refusal(
+      "forbidden",
+      "This host name may not reach the sandbox: start it with --allowed-host set to the name.",
+    );
+    // The body is left unread, so the connection closes after the answer.
+    send(res, edge.shapeFor(req.url).error(refusal), {
+      ...edge.cors.headers(req.headers),
+      Connection: "close",
+    });
+  };
 }

@@ -86,7 +86,8 @@ export class OrganizationsRules {
     }
     const at = this.store.now();
     const invitation: OrgInvitation = {
-      id: this.store.nextId("inv"),
+      // Random, so a page that can post to the sandbox cannot guess the next one to accept.
+      id: `inv_${randomBytes(12).toString("hex")}`,
       email: input.email,
       role: input.role,
       message: input.message ?? null,

@@ -56,6 +56,8 @@ function act(
   body: Buffer,
 ): { data: unknown; mutates: boolean } {
   if (target.kind === "sandbox") {
+    // A change takes a key, as on the APIs: a page on any site can post here without a preflight.
+    if (target.endpoint.mutates) authenticate(p.store, p.aliases, req.headers);
     return { data: target.endpoint.run(p.store), mutates: target.endpoint.mutates };
   }
   const { mounted, op } = target;

@@ -12,7 +12,7 @@ import {
 import { createCors } from "./cors.js";
 import { enterpriseShape, organizationsShape } from "./error-shapes.js";
 import { enterpriseHandlers, organizationsHandlers } from "./handlers.js";
-import { answeredByEdge, attachEdge } from "./http-edge.js";
+import { answeredByEdge, attachEdge, createHostCheck, guardHost } from "./http-edge.js";
 import { compileApi } from "./operations.js";
 import { DataFile } from "./persistence.js";
 import { createResponder } from "./pipeline.js";
@@ -40,6 +40,12 @@ export interface SandboxOptions {
    * any loopback origin (`http://localhost:5173`, `http://127.0.0.1:8080`, …).
    */
   corsOrigins?: string[];
+  /**
+   * Host names (as in a `Host` header, without the port) answered besides the loopback names
+   * (`localhost`, `127.0.0.1`, `[::1]`) and `host`; `*` for any. Other names get 403, so a page
+   * cannot reach the sandbox through a DNS name it rebinds to this machine.
+   */
+  allowedHosts?: string[];
   /** How long a request (headers and body) may take to arrive, in ms. Default 10 000. */
   requestTimeoutMs?: number;
   /** Where one-line notices go (a client that hung up mid-request). Default: stderr. */
@@ -63,6 +69,8 @@ export interface Internals {
 
 const DEFAULT_BODY_LIMIT = 64 * 1024;
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+/** How long a connection the HTTP layer answered may stay open for its client to read the answer. */
+const LINGER_MS = 5_000;
 
 /** Defaults of the settings omitted on create, read from the v1 schema. */
 function settingsDefaults(doc: OpenApiDocument): Organization["settings"] {
@@ -174,31 +182,34 @@ export async function launch(
     new Store(saved, now, settingsDefaults(contracts.organizations.document));
   const data = options.dataFile ? await DataFile.open(options.dataFile, load) : undefined;
   const store = data?.store ?? load();
+  const host = options.host ?? "127.0.0.1";
+  const edge = {
+    shapeFor: (path: string | undefined) =>
+      path === undefined ? outside : (mountFor(apis, splitTarget(path).pathname)?.shape ?? outside),
+    cors,
+  };
+  // The address it listens on is a name it is meant to be reached by (unless it is every address).
+  const listenedName = ["0.0.0.0", "::", ""].includes(host) ? [] : [host.includes(":") ? `[${host}]` : host];
+  const hostAllowed = createHostCheck([...listenedName, ...(options.allowedHosts ?? [])]);
   let server: Server;
   let url: string;
   try {
-    server = httpServer(
-      requestTimeout,
-      createResponder({
-        apis,
-        outside,
-        store,
-        aliases: keyAliases(store, options.keyAliases ?? {}),
-        // The bucket refills on the sandbox's clock, so tests that move it decide when it refills.
-        limiter: options.rateLimit ? createRateLimiter(options.rateLimit, () => now().getTime()) : undefined,
-        bodyLimit,
-        persist: () => data?.persist() ?? Promise.resolve(),
-        cors,
-        log: options.log ?? ((line) => console.error(line)),
-        answeredByEdge,
-      }),
-    );
-    attachEdge(server, {
-      shapeFor: (path) =>
-        path === undefined ? outside : (mountFor(apis, splitTarget(path).pathname)?.shape ?? outside),
+    const responder = createResponder({
+      apis,
+      outside,
+      store,
+      aliases: keyAliases(store, options.keyAliases ?? {}),
+      // The bucket refills on the sandbox's clock, so tests that move it decide when it refills.
+      limiter: options.rateLimit ? createRateLimiter(options.rateLimit, () => now().getTime()) : undefined,
+      bodyLimit,
+      persist: () => data?.persist() ?? Promise.resolve(),
       cors,
+      log: options.log ?? ((line) => console.error(line)),
+      answeredByEdge,
     });
-    url = await listen(server, options.port ?? 0, options.host ?? "127.0.0.1");
+    server = httpServer(requestTimeout, guardHost(responder, edge, hostAllowed));
+    attachEdge(server, edge, Math.min(requestTimeout, LINGER_MS));
+    url = await listen(server, options.port ?? 0, host);
   } catch (error) {
     // A start that fails (a --key naming no user, a port in use) frees the data file's lock.
     await data?.close();

@@ -5,10 +5,11 @@
 // applied at once and handed to the journal (when there is one), which makes them durable or
 // undoes them; every mutation also appends an audit entry.
 import { EnterpriseRules } from "./enterprise-rules.js";
+import { assertReadableName, organizationNameKey } from "./organization-name.js";
 import { OrganizationsRules } from "./organizations-rules.js";
 import { Refusal } from "./refusal.js";
 import type { AuditEntry, Organization, OrgInvitation, OrgRole, State, User } from "./state.js";
-import { type Change, normalise, Tables, type Undo } from "./tables.js";
+import { type Change, Tables, type Undo } from "./tables.js";
 
 /** Invitations of both APIs stay pending this long. */
 const INVITATION_TTL_MS = 7 * 86_400_000;
@@ -117,8 +118,10 @@ export class Store {
     this.change({ t: "org", id: org.id, v: org });
   }
 
+  /** A readable name no other organization (but `except`) holds by the name rule. */
   assertNameFree(name: string, except?: string): void {
-    const holder = this.tables.orgIdByName.get(normalise(name));
+    assertReadableName(name);
+    const holder = this.tables.orgIdByName.get(organizationNameKey(name));
     if (holder !== undefined && holder !== except) {
       throw new Refusal("conflict", "An organization with this name already exists.");
     }

@@ -2,6 +2,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { pointerSegments, schemaProblems } from "@orgadmin/spec/contract";
 import { isJsonContentType } from "./http-io.js";
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "./json-depth.js";
 import type { Operation } from "./operations.js";
 import { decodeQuery } from "./query.js";
 import { type FieldError, Refusal } from "./refusal.js";
@@ -53,6 +54,9 @@ function jsonBody(op: Operation, raw: Buffer, headers: IncomingHttpHeaders): unk
   }
   if (!isJsonContentType(headers["content-type"])) {
     throw new Refusal("unreadable", "The request body must be sent as application/json.");
+  }
+  if (nestsDeeperThan(raw, MAX_JSON_DEPTH)) {
+    throw new Refusal("unreadable", `The request body is nested deeper than ${MAX_JSON_DEPTH} levels.`);
   }
   let body: unknown;
   try {
