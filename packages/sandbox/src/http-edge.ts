@@ -9,6 +9,7 @@ import {
   type ServerResponse,
   STATUS_CODES,
 } from "node:http";
+import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import type { Cors } from "./cors.js";
 import type { WireShape } from "./error-shapes.js";
@@ -135,6 +136,31 @@ export function attachEdge(server: Server, edge: Edge, lingerMs: number): void {
     const refusal = new Refusal("unreadable", "CONNECT is not supported: the sandbox is not a proxy.");
     answer(socket, edge.shapeFor(undefined).error(refusal), edge.cors.headers(req.headers), lingerMs);
   });
+}
+
+/**
+ * Closes a connection whose answers have waited `stallMs` for its client to read them. A client
+ * that sends requests and never reads fills the connection: the sandbox stops reading it, so no
+ * request is left arriving for the request timeout to end, and without this it stays open for
+ * good. Checked every `everyMs`: answer bytes waiting, and not one of them taken since the last
+ * check, is a stall; a client that reads, however slowly, moves them.
+ */
+export function closeStalled(server: Server, stallMs: number, everyMs: number): void {
+  const watched = new Map<Socket, { waiting: number; since: number }>();
+  server.on("connection", (socket: Socket) => {
+    watched.set(socket, { waiting: 0, since: 0 });
+    socket.once("close", () => watched.delete(socket));
+  });
+  const check = setInterval(() => {
+    const now = Date.now();
+    for (const [socket, last] of watched) {
+      const waiting = socket.writableLength;
+      if (waiting === 0 || waiting !== last.waiting) watched.set(socket, { waiting, since: now });
+      else if (now - last.since >= stallMs) socket.destroy();
+    }
+  }, everyMs);
+  check.unref();
+  server.once("close", () => clearInterval(check));
 }
 
 /** The loopback names a sandbox answers to by default, whatever the port. */

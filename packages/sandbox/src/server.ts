@@ -12,7 +12,7 @@ import {
 import { createCors } from "./cors.js";
 import { enterpriseShape, organizationsShape } from "./error-shapes.js";
 import { enterpriseHandlers, organizationsHandlers } from "./handlers.js";
-import { answeredByEdge, attachEdge, createHostCheck, guardHost } from "./http-edge.js";
+import { answeredByEdge, attachEdge, closeStalled, createHostCheck, guardHost } from "./http-edge.js";
 import { compileApi } from "./operations.js";
 import { DataFile } from "./persistence.js";
 import { createResponder } from "./pipeline.js";
@@ -152,7 +152,7 @@ function limits(options: SandboxOptions): { bodyLimit: number; requestTimeout: n
  * (or a half-sent request) open for long; Node checks every second, not every 30.
  */
 function httpServer(requestTimeout: number, listener: RequestListener): Server {
-  return createServer(
+  const server = createServer(
     {
       requestTimeout,
       headersTimeout: Math.min(requestTimeout, 5_000),
@@ -161,6 +161,7 @@ function httpServer(requestTimeout: number, listener: RequestListener): Server {
     },
     listener,
   );
+  return server;
 }
 
 /** Starts a sandbox and returns it with its internals; `startSandbox` publishes only the first. */
@@ -209,6 +210,7 @@ export async function launch(
     });
     server = httpServer(requestTimeout, guardHost(responder, edge, hostAllowed));
     attachEdge(server, edge, Math.min(requestTimeout, LINGER_MS));
+    closeStalled(server, requestTimeout, Math.min(requestTimeout, 1_000));
     url = await listen(server, options.port ?? 0, host);
   } catch (error) {
     // A start that fails (a --key naming no user, a port in use) frees the data file's lock.

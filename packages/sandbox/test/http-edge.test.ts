@@ -229,6 +229,37 @@ describe("slow and vanishing clients", () => {
     }
   });
 
+  it("a client that sends requests and never reads their answers is cut off once nothing moves", async () => {
+    // Its unread answers fill the connection, so the sandbox stops reading it: no request is left
+    // arriving for the request timeout to end. Nothing moving for that long closes it too.
+    const strict = await startSandbox({ requestTimeoutMs: 500 });
+    const { port } = new URL(strict.url);
+    const socket = connect(Number(port), "127.0.0.1");
+    socket.pause();
+    socket.on("error", () => {});
+    const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+    let open = true;
+    void closed.then(() => {
+      open = false;
+    });
+    // A client that never reads learns of the close only when it writes: it sends a byte now and then.
+    const dribble = setInterval(() => {
+      if (open) socket.write("G");
+    }, 50);
+    try {
+      const list =
+        "GET /v1/organizations?page_size=100 HTTP/1.1\r\nHost: localhost\r\n" +
+        `Authorization: Bearer ${KEYS.owner}\r\n\r\n`;
+      socket.write(list.repeat(20_000));
+      const ceiling = new Promise<"open">((resolve) => setTimeout(() => resolve("open"), 60_000).unref());
+      expect(await Promise.race([closed.then(() => "closed" as const), ceiling])).toBe("closed");
+    } finally {
+      clearInterval(dribble);
+      socket.destroy();
+      await strict.close();
+    }
+  });
+
   it("a client that hangs up mid-upload is logged in one line and is not a server error", async () => {
     const line = new Promise<void>((resolve) => {
       lineLogged = resolve;
