@@ -123,7 +123,16 @@ async function main(): Promise<void> {
   process.once("SIGTERM", stop);
 }
 
+/** The message for a failed start; a system error quotes the address it was given, so it names the code. */
+function startFailure(error: unknown): string {
+  const { code, syscall } = error as NodeJS.ErrnoException;
+  if (syscall === "getaddrinfo" || syscall === "listen" || syscall === "bind") {
+    return `Cannot listen on the --host and --port given (${code}).`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(startFailure(error));
   process.exit(1);
 });

@@ -116,6 +116,7 @@ describe("orgadmin-sandbox options", () => {
     ["a secret given to --cors-origin", ["--cors-origin", secret]],
     ["a secret given to --rate-limit", ["--rate-limit", secret]],
     ["a secret given to --body-limit", ["--body-limit", secret]],
+    ["a secret given to --host", ["--host", secret]],
     ["a secret written as a short option", [`-${secret}`]],
     ["a secret glued to an unknown option", [`--api-key=${secret}`]],
   ])("never prints an argument's value in its error: %s", async (_, args) => {
