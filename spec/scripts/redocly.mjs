@@ -1,11 +1,12 @@
 // The spec's own APIs through the workspace's one Redocly runner (@orgadmin/redocly): `lint(api)` and
 // `bundle(api)` as the build runs them, in this directory so redocly.yaml applies.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildDocs, bundle as bundleTo, lint as lintTargets, orThrow } from "@orgadmin/redocly";
-import { withoutRemoteAssets } from "./offline-docs.mjs";
+import { bundle as bundleTo, lint as lintTargets, orThrow } from "@orgadmin/redocly";
+import { parseDocument } from "yaml";
+import { renderReference } from "./reference.mjs";
+import { addCodeSamples } from "./samples.mjs";
 
 export const specDir = fileURLToPath(new URL("..", import.meta.url));
 
@@ -18,9 +19,10 @@ export function lint(api, { echo = true } = {}) {
 }
 
 /**
- * Bundles one API into dist/<api>.yaml and dist/<api>.json, and with `docs` renders
- * dist/docs/<api>.html. Files are overwritten in place (never removed first) so a running mock never
- * sees a missing document. Throws with Redocly's output when the API does not bundle.
+ * Bundles one API into dist/<api>.yaml and dist/<api>.json, with each operation's code samples
+ * (samples/<api>/) as `x-codeSamples`, and with `docs` renders the reference, dist/docs/<api>.html.
+ * Files are overwritten in place (never removed first) so a running mock never sees a missing
+ * document. Throws with Redocly's output when the API does not bundle.
  */
 export async function bundle(api, { docs = false } = {}) {
   // Where the reader finds each bundle (imported here, not above: lint runs before the reader is built).
@@ -28,29 +30,16 @@ export async function bundle(api, { docs = false } = {}) {
   const root = `${api}/openapi.yaml`;
   for (const format of ["yaml", "json"])
     orThrow(await bundleTo(root, bundlePath(api, format), { cwd: specDir }), `bundle ${root}`);
-  if (docs) await renderDocs(api);
-}
-
-/**
- * Self-contained (no script from a CDN, no remote asset) and showing the permission extension on
- * each operation. Redocly renders into a scratch folder; only the finished page is written to dist/.
- */
-async function renderDocs(api) {
-  const scratch = mkdtempSync(join(tmpdir(), "orgadmin-docs-"));
-  try {
-    const rendered = join(scratch, `${api}.html`);
-    const { bundlePath } = await import("@orgadmin/spec/contract");
-    const result = await buildDocs(bundlePath(api, "yaml"), rendered, {
-      cwd: specDir,
-      showExtensions: ["x-orgadmin-permission"],
-    });
-    orThrow(result, `build-docs ${api}`);
+  const json = bundlePath(api, "json");
+  const doc = JSON.parse(readFileSync(json, "utf8"));
+  const changed = addCodeSamples(api, doc);
+  writeFileSync(json, `${JSON.stringify(doc, null, 2)}\n`);
+  // The YAML keeps Redocly's layout; only the samples are added to it.
+  const yaml = parseDocument(readFileSync(bundlePath(api, "yaml"), "utf8"));
+  for (const { at, samples } of changed) yaml.setIn(at, samples);
+  writeFileSync(bundlePath(api, "yaml"), yaml.toString({ lineWidth: 0 }));
+  if (docs) {
     mkdirSync(join(specDir, "dist", "docs"), { recursive: true });
-    writeFileSync(
-      join(specDir, "dist", "docs", `${api}.html`),
-      withoutRemoteAssets(readFileSync(rendered, "utf8")),
-    );
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    renderReference(api, doc, join(specDir, "dist", "docs"));
   }
 }

@@ -1,9 +1,9 @@
 // The runner drives the real pinned CLI in a scratch directory with its own redocly.yaml.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildDocs, bundle, lint, orThrow, REDOCLY_ENV, redocly } from "../src/redocly.js";
+import { bundle, lint, orThrow, REDOCLY_ENV, redocly } from "../src/redocly.js";
 
 let dir: string;
 
@@ -81,17 +81,5 @@ describe("redocly runner", () => {
     expect(Object.keys(doc.paths)).toEqual(["/things"]);
     orThrow(await bundle("things/openapi.yaml", "out/things.yaml", { cwd: dir }), "bundle");
     expect(readFileSync(join(dir, "out", "things.yaml"), "utf8")).toMatch(/^openapi: 3\.1\.0/);
-  });
-
-  it("renders one self-contained HTML page showing the extensions asked for", async () => {
-    orThrow(await bundle("things@v1", "out/things.yaml", { cwd: dir }), "bundle");
-    orThrow(
-      await buildDocs("out/things.yaml", "out/things.html", { cwd: dir, showExtensions: ["x-note"] }),
-      "build-docs",
-    );
-    const html = readFileSync(join(dir, "out", "things.html"), "utf8");
-    expect(html).toContain("listThings");
-    expect(html).not.toMatch(/<script[^>]+src="https?:/);
-    expect(existsSync(join(dir, "out", "things.html"))).toBe(true);
   });
 });
