@@ -152,7 +152,7 @@ function limits(options: SandboxOptions): { bodyLimit: number; requestTimeout: n
  * (or a half-sent request) open for long; Node checks every second, not every 30.
  */
 function httpServer(requestTimeout: number, listener: RequestListener): Server {
-  const server = createServer(
+  return createServer(
     {
       requestTimeout,
       headersTimeout: Math.min(requestTimeout, 5_000),
@@ -161,7 +161,6 @@ function httpServer(requestTimeout: number, listener: RequestListener): Server {
     },
     listener,
   );
-  return server;
 }
 
 /** Starts a sandbox and returns it with its internals; `startSandbox` publishes only the first. */
