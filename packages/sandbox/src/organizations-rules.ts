@@ -1,6 +1,6 @@
 // The Organizations API v1's rules: organizations, their members and invitations, and the
 // sandbox-only accept step. They return wire shapes built by organizations-views.ts.
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import {
   createdView,
   detailView,
@@ -86,8 +86,9 @@ export class OrganizationsRules {
     }
     const at = this.store.now();
     const invitation: OrgInvitation = {
-      // Random, so a page that can post to the sandbox cannot guess the next one to accept.
-      id: `inv_${randomBytes(12).toString("hex")}`,
+      // Random (122 bits), so a page that can post to the sandbox cannot guess the next one to
+      // accept; randomUUID draws from a cached pool, several times cheaper than randomBytes here.
+      id: `inv_${randomUUID().replaceAll("-", "")}`,
       email: input.email,
       role: input.role,
       message: input.message ?? null,
