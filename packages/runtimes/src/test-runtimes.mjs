@@ -16,6 +16,7 @@ import { RUNTIMES } from "./runtimes.mjs";
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 const logDir = join(root, "artifacts", "runtimes");
 const smoke = join(root, "packages", "client", "test", "runtime-smoke.mjs");
+const inProcess = join(root, "packages", "runtimes", "smoke", "in-process.mjs");
 // A hang guard, not a budget: a healthy suite takes well under a minute.
 const CEILING_MS = 10 * 60_000;
 
@@ -46,6 +47,12 @@ const SUITES = {
       runtime.name === "deno"
         ? ["run", "--no-lock", "--allow-net=127.0.0.1", smoke, `${url}`]
         : [smoke, `${url}`],
+  }),
+  // The sandbox's core in process (no port): Deno gets no permission at all.
+  "in-process": (bin, runtime) => ({
+    cwd: join(root, "packages", "runtimes"),
+    bin,
+    args: runtime.name === "deno" ? ["run", "--no-lock", inProcess] : [inProcess],
   }),
 };
 

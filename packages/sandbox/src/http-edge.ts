@@ -14,6 +14,7 @@ import type { Duplex } from "node:stream";
 import type { Cors } from "./cors.js";
 import type { WireShape } from "./error-shapes.js";
 import { type Reply, send } from "./http-io.js";
+import type { Answer } from "./pipeline.js";
 import { Refusal } from "./refusal.js";
 
 export interface Edge {
@@ -189,10 +190,14 @@ export function createHostCheck(extra: readonly string[] = []): (header: string 
   return (header) => header === undefined || allowed.has(hostName(header) ?? "");
 }
 
-/** Hands a request to `listener` only when its `Host` is allowed; refuses it with 403 otherwise. */
+/**
+ * Hands a request to `listener` only when its `Host` is allowed; `refuse` writes the 403 otherwise
+ * (in the error shape of the path), with `cors`'s headers.
+ */
 export function guardHost(
   listener: RequestListener,
-  edge: Edge,
+  refuse: (url: string | undefined, refusal: Refusal) => Answer,
+  cors: Cors,
   allows: (header: string | undefined) => boolean,
 ): RequestListener {
   return (req, res) => {
@@ -202,9 +207,6 @@ export function guardHost(
       "This host name may not reach the sandbox: start it with --allowed-host set to the name.",
     );
     // The body is left unread, so the connection closes after the answer.
-    send(res, edge.shapeFor(req.url).error(refusal), {
-      ...edge.cors.headers(req.headers),
-      Connection: "close",
-    });
+    send(res, refuse(req.url, refusal), { ...cors.headers(req.headers), Connection: "close" });
   };
 }

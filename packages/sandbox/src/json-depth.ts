@@ -14,10 +14,10 @@ const CLOSE_ARRAY = 0x5d;
 const CLOSE_OBJECT = 0x7d;
 
 /**
- * Whether `bytes` hold at most `limit` opening brackets, counted with Buffer's native search: such
- * a body cannot nest past the limit, and most bodies (a large flat one included) stop here.
+ * Whether `bytes` hold at most `limit` opening brackets, counted with the engine's native search:
+ * such a body cannot nest past the limit, and most bodies (a large flat one included) stop here.
  */
-function fewOpenings(bytes: Buffer, limit: number): boolean {
+function fewOpenings(bytes: Uint8Array, limit: number): boolean {
   let count = 0;
   for (const open of [OPEN_ARRAY, OPEN_OBJECT]) {
     for (let i = bytes.indexOf(open); i !== -1; i = bytes.indexOf(open, i + 1)) {
@@ -28,7 +28,7 @@ function fewOpenings(bytes: Buffer, limit: number): boolean {
 }
 
 /** Whether `bytes`, read as JSON, nests arrays and objects deeper than `limit`. */
-export function nestsDeeperThan(bytes: Buffer, limit: number): boolean {
+export function nestsDeeperThan(bytes: Uint8Array, limit: number): boolean {
   if (fewOpenings(bytes, limit)) return false;
   let depth = 0;
   let inString = false;

@@ -1,6 +1,5 @@
 // The Organizations API v1's rules: organizations, their members and invitations, and the
 // sandbox-only accept step. They return wire shapes built by organizations-views.ts.
-import { randomBytes, randomUUID } from "node:crypto";
 import {
   createdView,
   detailView,
@@ -14,6 +13,21 @@ import { Refusal } from "./refusal.js";
 import type { Membership, Organization, OrgInvitation, OrgRole, User } from "./state.js";
 import type { Store } from "./store.js";
 import { normalise } from "./tables.js";
+
+/** 24 random bytes as base64url (Web Crypto: the same in every runtime). */
+function randomKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_");
+}
+
+/** 16 random bytes as hex (Web Crypto, as randomKey), for ids no one can guess from the last. */
+function randomHex(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join(
+    "",
+  );
+}
 
 export interface OrganizationInput {
   name?: string;
@@ -86,9 +100,8 @@ export class OrganizationsRules {
     }
     const at = this.store.now();
     const invitation: OrgInvitation = {
-      // Random (122 bits), so a page that can post to the sandbox cannot guess the next one to
-      // accept; randomUUID draws from a cached pool, several times cheaper than randomBytes here.
-      id: `inv_${randomUUID().replaceAll("-", "")}`,
+      // Random, so a page that can post to the sandbox cannot guess the next one to accept.
+      id: `inv_${randomHex()}`,
       email: input.email,
       role: input.role,
       message: input.message ?? null,
@@ -170,7 +183,7 @@ export class OrganizationsRules {
         enterpriseRole: "member",
         joinedAt: this.store.stamp(),
         // Random, so nobody can guess another user's key from an id.
-        apiKey: `sandbox-key-${randomBytes(24).toString("base64url")}`,
+        apiKey: `sandbox-key-${randomKey()}`,
       };
       this.store.change({ t: "user", id, v: user });
     }
