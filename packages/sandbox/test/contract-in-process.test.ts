@@ -2,7 +2,7 @@
 // port), each answer validated against the contract by the reader's Ajv. Each pair is reached by
 // real behaviour (a bad key, a role that may not, a duplicate name, the rate limit…); the pairs no
 // request can reach in the sandbox are answered by a scenario, and the test lists them.
-import { createEnterpriseClient, createOrganizationsClient } from "@orgadmin/client";
+import { createEnterpriseClient, createOrganizationsClient, type FetchLike } from "@orgadmin/client";
 import { API_NAMES, type ApiName, loadContract } from "@orgadmin/spec/contract";
 import { afterAll, describe, expect, it } from "vitest";
 import { createSandbox, STARTING_KEYS, STARTING_ORGANIZATIONS } from "../src/index.js";
@@ -14,28 +14,37 @@ const BASE: Record<ApiName, string> = {
 };
 const sandbox = createSandbox({ rateLimit: { capacity: 1, refillPerSecond: 0.001 } });
 
-type Call = (
-  path: string,
-  init: Record<string, unknown>,
-) => Promise<{ response: Response; data?: unknown; error?: unknown }>;
+type Call = (path: string, init: Record<string, unknown>) => Promise<unknown>;
 type AnyClient = Record<string, Call>;
+
+/** The last answer `sandbox.fetch` gave a client, kept as a copy so a test can read it as sent. */
+let last: Response | undefined;
+const recorded: FetchLike = async (input, init) => {
+  const response = await sandbox.fetch(input, init);
+  last = response.clone();
+  return response;
+};
+
 const clientFor = (api: ApiName, apiKey: string): AnyClient => {
-  const options = { apiKey, baseUrl: BASE[api], fetch: sandbox.fetch, maxRetries: 0 };
+  const options = { apiKey, baseUrl: BASE[api], fetch: recorded, maxRetries: 0 };
   return (api === "enterprise"
     ? createEnterpriseClient(options)
     : createOrganizationsClient(options)) as unknown as AnyClient;
 };
 
-/** Status and body of a client call, whichever way the client reports a failure. */
+/** Status and body of the answer to a client call, whether the call resolved or threw. */
 async function outcome(call: () => ReturnType<Call>) {
+  last = undefined;
   try {
-    const r = await call();
-    return { status: r.response.status, body: r.data ?? r.error };
+    await call();
   } catch (error) {
-    const e = error as { status?: number; body?: unknown };
-    if (typeof e.status !== "number") throw error;
-    return { status: e.status, body: e.body };
+    if (!last) throw error;
   }
+  // (Assigned by the client's fetch during the call, which TypeScript's flow analysis does not see.)
+  const answer = last as Response | undefined;
+  if (!answer) throw new Error("the call got no answer");
+  const text = await answer.text();
+  return { status: answer.status, body: text ? (JSON.parse(text) as unknown) : undefined };
 }
 
 const { acme, globex } = STARTING_ORGANIZATIONS;

@@ -1,6 +1,11 @@
 // The core in this process: the client on `sandbox.fetch` (no port), and the test controls — reset,
 // seed, scenarios, the clock, the starting keys.
-import { createEnterpriseClient, createOrganizationsClient, listAllOrganizations } from "@orgadmin/client";
+import {
+  createEnterpriseClient,
+  createOrganizationsClient,
+  type FetchLike,
+  listAllOrganizations,
+} from "@orgadmin/client";
 import { loadContract } from "@orgadmin/spec/contract";
 import { beforeEach, describe, expect, it } from "vitest";
 import {
@@ -18,24 +23,39 @@ const V1_BASE = "http://127.0.0.1:4020";
 const V2_BASE = "https://api.devin.ai/v2/enterprise";
 const DAY = 86_400_000;
 
-/** Status and body of a client call, whichever way the client reports a failure. */
-async function outcome(call: () => Promise<{ response: Response; data?: unknown; error?: unknown }>) {
+/** The last answer `sandbox.fetch` gave a client, kept as a copy so a test can read it as sent. */
+let last: Response | undefined;
+const recorded: FetchLike = async (input, init) => {
+  const response = await sandbox.fetch(input, init);
+  last = response.clone();
+  return response;
+};
+
+/** Status, body and headers of the answer to a client call, whether the call resolved or threw. */
+async function outcome(call: () => Promise<unknown>) {
+  last = undefined;
   try {
-    const r = await call();
-    return { status: r.response.status, body: r.data ?? r.error, headers: r.response.headers };
+    await call();
   } catch (error) {
-    const e = error as { status?: number; body?: unknown };
-    if (typeof e.status !== "number") throw error;
-    return { status: e.status, body: e.body, headers: new Headers() };
+    if (!last) throw error;
   }
+  // (Assigned by the client's fetch during the call, which TypeScript's flow analysis does not see.)
+  const answer = last as Response | undefined;
+  if (!answer) throw new Error("the call got no answer");
+  const text = await answer.text();
+  return {
+    status: answer.status,
+    body: text ? (JSON.parse(text) as unknown) : undefined,
+    headers: answer.headers,
+  };
 }
 
 let sandbox: SandboxCore;
 let t0: number;
 const v1 = (apiKey: string, extra: { sleep?: (ms: number) => Promise<void> } = {}) =>
-  createOrganizationsClient({ apiKey, baseUrl: V1_BASE, fetch: sandbox.fetch, maxRetries: 0, ...extra });
+  createOrganizationsClient({ apiKey, baseUrl: V1_BASE, fetch: recorded, maxRetries: 0, ...extra });
 const v2 = (apiKey: string, extra: { sleep?: (ms: number) => Promise<void>; maxRetries?: number } = {}) =>
-  createEnterpriseClient({ apiKey, baseUrl: V2_BASE, fetch: sandbox.fetch, maxRetries: 0, ...extra });
+  createEnterpriseClient({ apiKey, baseUrl: V2_BASE, fetch: recorded, maxRetries: 0, ...extra });
 
 beforeEach(() => {
   t0 = Date.parse("2026-03-01T12:00:00Z");

@@ -1,4 +1,4 @@
-import { createEnterpriseClient, unwrap } from "@orgadmin/client";
+import { createEnterpriseClient } from "@orgadmin/client";
 
 // ORGADMIN_BASE_URL unset: production (https://api.devin.ai/v2/enterprise).
 const client = createEnterpriseClient({
@@ -6,10 +6,8 @@ const client = createEnterpriseClient({
   baseUrl: process.env.ORGADMIN_BASE_URL,
 });
 
-const permission = unwrap(
-  await client.POST("/organizations/{org_id}/permissions", {
-    params: { path: { org_id: "org_abc123" } },
-    body: { provider: "github", repository: "org/repo-name", permission: "read" },
-  }),
-);
+const permission = await client.POST("/organizations/{org_id}/permissions", {
+  params: { path: { org_id: "org_abc123" } },
+  body: { provider: "github", repository: "org/repo-name", permission: "read" },
+});
 console.log(`权限已添加: ${JSON.stringify(permission)}`);

@@ -1,4 +1,4 @@
-import { createEnterpriseClient, unwrap } from "@orgadmin/client";
+import { createEnterpriseClient } from "@orgadmin/client";
 
 // ORGADMIN_BASE_URL unset: production (https://api.devin.ai/v2/enterprise).
 const client = createEnterpriseClient({
@@ -6,5 +6,5 @@ const client = createEnterpriseClient({
   baseUrl: process.env.ORGADMIN_BASE_URL,
 });
 
-const org = unwrap(await client.POST("/organizations", { body: { name: "工程团队", acu_limit: 1000 } }));
+const org = await client.POST("/organizations", { body: { name: "工程团队", acu_limit: 1000 } });
 console.log(`已创建组织: ${org.id}`);

@@ -1,4 +1,4 @@
-import { createEnterpriseClient, unwrap } from "@orgadmin/client";
+import { createEnterpriseClient } from "@orgadmin/client";
 
 // ORGADMIN_BASE_URL unset: production (https://api.devin.ai/v2/enterprise).
 const client = createEnterpriseClient({
@@ -6,9 +6,7 @@ const client = createEnterpriseClient({
   baseUrl: process.env.ORGADMIN_BASE_URL,
 });
 
-const result = unwrap(
-  await client.POST("/members/invite", {
-    body: { emails: ["user1@example.com", "user2@example.com"], role: "member" },
-  }),
-);
+const result = await client.POST("/members/invite", {
+  body: { emails: ["user1@example.com", "user2@example.com"], role: "member" },
+});
 console.log(`Invited ${result.invited.length} members`);

@@ -1,4 +1,4 @@
-import { createEnterpriseClient, unwrap } from "@orgadmin/client";
+import { createEnterpriseClient } from "@orgadmin/client";
 
 // ORGADMIN_BASE_URL unset: production (https://api.devin.ai/v2/enterprise).
 const client = createEnterpriseClient({
@@ -6,7 +6,7 @@ const client = createEnterpriseClient({
   baseUrl: process.env.ORGADMIN_BASE_URL,
 });
 
-const { cycles } = unwrap(await client.GET("/consumption/cycles"));
+const { cycles } = await client.GET("/consumption/cycles");
 const current = cycles[0];
 if (current) {
   console.log(`当前周期:${current.start_date} 至 ${current.end_date}`);

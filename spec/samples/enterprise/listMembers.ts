@@ -1,4 +1,4 @@
-import { createEnterpriseClient, unwrap } from "@orgadmin/client";
+import { createEnterpriseClient } from "@orgadmin/client";
 
 // ORGADMIN_BASE_URL unset: production (https://api.devin.ai/v2/enterprise).
 const client = createEnterpriseClient({
@@ -6,7 +6,7 @@ const client = createEnterpriseClient({
   baseUrl: process.env.ORGADMIN_BASE_URL,
 });
 
-const { members } = unwrap(await client.GET("/members"));
+const { members } = await client.GET("/members");
 for (const member of members) {
   console.log(`${member.email} - ${member.role}`);
 }

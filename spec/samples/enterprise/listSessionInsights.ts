@@ -1,4 +1,4 @@
-import { createEnterpriseClient, unwrap } from "@orgadmin/client";
+import { createEnterpriseClient } from "@orgadmin/client";
 
 // ORGADMIN_BASE_URL unset: production (https://api.devin.ai/v2/enterprise).
 const client = createEnterpriseClient({
@@ -6,9 +6,7 @@ const client = createEnterpriseClient({
   baseUrl: process.env.ORGADMIN_BASE_URL,
 });
 
-const { sessions } = unwrap(
-  await client.GET("/sessions/insights", { params: { query: { limit: 50, offset: 0 } } }),
-);
+const { sessions } = await client.GET("/sessions/insights", { params: { query: { limit: 50, offset: 0 } } });
 for (const session of sessions) {
   console.log(`Session ${session.id}: ${session.insight}`);
 }
