@@ -167,15 +167,13 @@ export function closeStalled(server: Server, stallMs: number, everyMs: number): 
 /** The loopback names a sandbox answers to by default, whatever the port. */
 const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
 
-/** The host name of a `Host` header (`[::1]:4020` → `[::1]`), lower case; undefined if unreadable. */
+/**
+ * The host name of a `Host` header (`[::1]:4020` → `[::1]`), lower case; undefined unless the header
+ * is a name or IPv4 address, or a bracketed IPv6 one, with an optional port. Read without URL
+ * parsing, which costs more per request than the rest of the check.
+ */
 function hostName(header: string): string | undefined {
-  // A name, an IPv4 address or a bracketed IPv6 one, and a port: nothing a URL would read as more.
-  if (!/^[A-Za-z0-9.\-[\]:]+$/.test(header)) return undefined;
-  try {
-    return new URL(`http://${header}`).hostname;
-  } catch {
-    return undefined;
-  }
+  return /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::\d{1,5})?$/.exec(header)?.[1]?.toLowerCase();
 }
 
 /**
