@@ -35,6 +35,12 @@ describe("spec lint", () => {
       "orgadmin/operation-permission",
       /test\/fixtures\/target-role-not-allowed\.yaml:31:\d+/,
     ],
+    // `keeps_role` names a role of the Role schema (an organization always keeps a member with it).
+    [
+      "unknown-keeps-role.yaml",
+      "orgadmin/operation-permission",
+      /test\/fixtures\/unknown-keeps-role\.yaml:30:\d+/,
+    ],
     ["const-without-type.yaml", "orgadmin/const-has-type", /test\/fixtures\/const-without-type\.yaml:99:\d+/],
     // Its 429 still documents `X-Request-Id`: the rule must look for `Retry-After` itself.
     [
