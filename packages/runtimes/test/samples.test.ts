@@ -32,16 +32,24 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const samplesDir = fileURLToPath(new URL("../../../spec/samples/", import.meta.url));
 const nodeModules = fileURLToPath(new URL("../node_modules/", import.meta.url));
 
-/** The Python that runs the samples (python3 with requests), or why there is none. */
+/**
+ * The Python that runs the samples (python3 with requests), or why there is none. The one on PATH
+ * first (a version manager's may have requests from pip), then the system's (Debian's
+ * python3-requests installs there).
+ */
 function findPython(): { python?: string; problem?: string } {
-  const probe = spawnSync("python3", ["-c", "import sys, requests; print(sys.executable)"], {
-    encoding: "utf8",
-  });
-  if (probe.error) return { problem: `python3 is not on PATH (${probe.error.message})` };
-  if (probe.status !== 0)
-    return { problem: `python3 cannot import requests: ${probe.stderr.trim().split("\n").at(-1)}` };
-  // The interpreter itself, not a version manager's shim in front of it (one process per sample).
-  return { python: probe.stdout.trim() };
+  const problems: string[] = [];
+  for (const candidate of ["python3", "/usr/bin/python3"]) {
+    const probe = spawnSync(candidate, ["-c", "import sys, requests; print(sys.executable)"], {
+      encoding: "utf8",
+    });
+    if (probe.error) problems.push(`${candidate} cannot start (${probe.error.message})`);
+    else if (probe.status !== 0)
+      problems.push(`${candidate} cannot import requests: ${probe.stderr.trim().split("\n").at(-1)}`);
+    // The interpreter itself, not a version manager's shim in front of it (one process per sample).
+    else return { python: probe.stdout.trim() };
+  }
+  return { problem: problems.join("; ") };
 }
 const { python, problem: noPython } = findPython();
 const ci = process.env.CI === "true";
