@@ -3,7 +3,6 @@ import createClient, {
   type ClientPathsWithMethod,
   type FetchResponse,
   type MaybeOptionalInit,
-  type Middleware,
 } from "openapi-fetch";
 import { bearer } from "./auth.js";
 import { checkBaseUrl, safePathSerializer } from "./base-url.js";
@@ -90,15 +89,9 @@ export type JsonBody<Ops, Op extends keyof Ops, Status extends number> = Ops[Op]
   : never;
 
 /** A typed client: one method per HTTP method, plus openapi-fetch's middleware (it sees every attempt). */
-export interface ApiClient<Paths extends object, Payload extends "body" | "envelope"> {
-  GET: CallMethod<Paths, "get", Payload>;
-  PUT: CallMethod<Paths, "put", Payload>;
-  POST: CallMethod<Paths, "post", Payload>;
-  DELETE: CallMethod<Paths, "delete", Payload>;
-  PATCH: CallMethod<Paths, "patch", Payload>;
-  use(...middleware: Middleware[]): void;
-  eject(...middleware: Middleware[]): void;
-}
+export type ApiClient<Paths extends object, Payload extends "body" | "envelope"> = {
+  [M in Method as Uppercase<M>]: CallMethod<Paths, M, Payload>;
+} & Pick<Client<Paths>, "use" | "eject">;
 
 const CLIENT_AGENT = "orgadmin-client";
 
