@@ -169,7 +169,7 @@ export function reasonOf(error: unknown): string | undefined {
 
 /**
  * Each class's `name` (what its errors print as): `${prefix}${key}Error`, from the key it is listed
- * under, as a minifier renames classes, not keys. On the prototype, it is there when the stack is taken.
+ * under, as a minifier renames classes, not keys. On the prototype: once per class, not per error.
  */
 export function named(prefix: string, classes: Record<string, { prototype: Error }>): void {
   for (const [key, Class] of Object.entries(classes)) Class.prototype.name = `${prefix}${key}Error`;
