@@ -4,11 +4,12 @@
 
 // Strip ANSI colour codes (ESC [ … m) in case a runner ignored NO_COLOR.
 const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
+export const withoutColour = (text) => text.replace(ANSI, "");
 
 /** @returns {{ passed: number, failed: number, skipped: number, runs: number }} */
 export function summarize(text) {
   const totals = { passed: 0, failed: 0, skipped: 0, runs: 0 };
-  for (const line of text.replace(ANSI, "").split("\n")) {
+  for (const line of withoutColour(text).split("\n")) {
     const vitest = line.match(/\bTests\s+(.*\(\d+\))\s*$/);
     const plain = line.match(/^(?:[\w-]+:\s*)?(\d+ passed, \d+ failed(?:, \d+ skipped)?)\s*$/);
     const counts = vitest?.[1] ?? plain?.[1];

@@ -1,7 +1,8 @@
 // The shared answer check names the operation and the JSON path, from Ajv and from Prism alike.
+
+import { jsonPath, loadContract } from "@orgadmin/spec/contract";
 import { describe, expect, it } from "vitest";
 import { checkAnswer } from "../src/check.js";
-import { jsonPath, loadContract } from "../src/contract.js";
 
 const enterprise = loadContract("enterprise");
 const answer = (status: number, body: unknown) => ({ response: new Response(null, { status }), data: body });

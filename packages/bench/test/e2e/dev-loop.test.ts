@@ -3,8 +3,9 @@
 // uses is followed by the mock and by the generated types, three rounds in a row; the loop's
 // messages are honest; and ending it by its own pid leaves nothing running.
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { freePort } from "@orgadmin/prism";
+import { bundlePath } from "@orgadmin/spec/contract";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   MEMBERS,
@@ -21,7 +22,7 @@ import {
   untilReady,
   withPath,
   withRevision,
-} from "../scripts/dev-driver.mjs";
+} from "../../src/dev-driver.mjs";
 
 const ROUNDS = 3;
 /** The loop's problem lines: `  file:line:col  severity  rule  message`. */
@@ -147,7 +148,7 @@ describe("pnpm dev", () => {
   it("started on a spec that does not bundle, serves the last good bundle and says so; each problem once; green again says so", async () => {
     const red = scratchSpec();
     // The bundles a previous build left (spec's tests run after its build).
-    cpSync(join(import.meta.dirname, "..", "dist"), join(red.specDir, "dist"), { recursive: true });
+    cpSync(dirname(bundlePath("enterprise")), join(red.specDir, "dist"), { recursive: true });
     const invitations = join(red.specDir, "organizations/paths/invitations.yaml");
     const good = readFileSync(invitations, "utf8");
     writeFileSync(invitations, good.replace("CreateInvitationRequest.yaml", "CreateInvitationRequset.yaml"));

@@ -1,0 +1,18 @@
+import { defineConfig } from "vitest/config";
+import { CEILINGS } from "../../vitest.shared.js";
+
+// End to end (`pnpm test:e2e`): the real tools on the real packages. `changeset version` on a copy of
+// the workspace, other generators on the bundles, and the pack test, which packs the built packages
+// and installs them from a local registry as a consumer would.
+export const E2E = ["test/pack/**/*.test.ts", "test/interop.test.ts", "test/version-dry-run.test.ts"];
+
+export default defineConfig({
+  test: {
+    include: E2E,
+    // Packing and installing start servers and installs: one file at a time on a 2-core machine.
+    fileParallelism: false,
+    ...CEILINGS,
+    // Packing and installing happen in hooks: more room than the shared ceiling.
+    hookTimeout: 300_000,
+  },
+});
