@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { CEILINGS } from "../../vitest.shared.js";
+import { CEILINGS, QUIET } from "../../vitest.shared.js";
 
 // End to end (`pnpm test:e2e`): the real tools on the real packages. `changeset version` on a copy of
 // the workspace, other generators on the bundles, and the pack test, which packs the built packages
@@ -8,6 +8,7 @@ export const E2E = ["test/pack/**/*.test.ts", "test/interop.test.ts", "test/vers
 
 export default defineConfig({
   test: {
+    ...QUIET,
     include: E2E,
     // Packing and installing start servers and installs: one file at a time on a 2-core machine.
     fileParallelism: false,

@@ -73,10 +73,10 @@ export async function bundle(
   api: string,
   { lint: andLint = false } = {},
 ): Promise<{ document: unknown | null; problems: Problem[] }> {
-  const input = target(redocly, api);
-  const result = await coreBundle({ ...input, dereference: false });
+  const result = await coreBundle({ ...target(redocly, api), dereference: false });
   const failed = result.problems.some((problem) => problem.severity === "error" && !problem.ignored);
-  const found = andLint ? [...result.problems, ...(await coreLint(input))] : result.problems;
+  // A resolver of its own: the bundler rewrites the documents it resolved.
+  const found = andLint ? [...result.problems, ...(await coreLint(target(redocly, api)))] : result.problems;
   return {
     document: failed ? null : result.bundle.parsed,
     problems: describeProblems(found, redocly.specDir),
