@@ -10,8 +10,8 @@ export default defineConfig({
   test: {
     ...QUIET,
     include: E2E,
-    // Packing and installing start servers and installs: one file at a time on a 2-core machine.
-    fileParallelism: false,
+    // Each file waits mostly on other processes (changeset, npm, Verdaccio, Prism): two at a time.
+    maxWorkers: 2,
     ...CEILINGS,
     // Packing and installing happen in hooks: more room than the shared ceiling.
     hookTimeout: 300_000,
