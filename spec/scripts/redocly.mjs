@@ -1,18 +1,17 @@
 // The spec's own APIs through the workspace's one Redocly (@orgadmin/redocly), with redocly.yaml of
 // this directory: `lint(api)` and `bundle(api)` as the build runs them.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
-  buildDocs,
   bundle as bundleApi,
   formatProblem,
   lint as lintApi,
   loadRedocly,
   writeDocument,
 } from "@orgadmin/redocly";
-import { withoutRemoteAssets } from "./offline-docs.mjs";
+import { renderReference } from "./reference.mjs";
+import { addCodeSamples } from "./samples.mjs";
 
 export const specDir = fileURLToPath(new URL("..", import.meta.url));
 const redocly = await loadRedocly(specDir);
@@ -25,34 +24,21 @@ export async function lint(api) {
 }
 
 /**
- * Bundles one API into dist/<api>.yaml and dist/<api>.json, and with `docs` renders
- * dist/docs/<api>.html. Files are replaced atomically, so a running mock never sees a missing one.
- * Throws with the problems when the API does not bundle.
+ * Bundles one API into dist/<api>.yaml and dist/<api>.json, with each operation's code samples
+ * (samples/<api>/) as `x-codeSamples`, and with `docs` renders the reference, dist/docs/<api>.html.
+ * Files are replaced atomically, so a running mock never sees a missing one. Throws with the
+ * problems when the API does not bundle.
  */
 export async function bundle(api, { docs = false } = {}) {
   // Where the reader finds each bundle (imported here, not above: lint runs before the reader is built).
   const { bundlePath } = await import("@orgadmin/spec/contract");
   const { document, problems } = await bundleApi(redocly, `${api}/openapi.yaml`);
   if (!document) throw new Error(`${api} does not bundle:\n${problems.map(formatProblem).join("\n")}`);
-  for (const format of ["yaml", "json"]) await writeDocument(document, bundlePath(api, format));
-  if (docs) await renderDocs(api, bundlePath(api, "yaml"));
-}
-
-/**
- * Self-contained (no script from a CDN, no remote asset) and showing the permission extension on
- * each operation. Redocly renders into a scratch folder; only the finished page is written to dist/.
- */
-async function renderDocs(api, source) {
-  const scratch = mkdtempSync(join(tmpdir(), "orgadmin-docs-"));
-  try {
-    const rendered = join(scratch, `${api}.html`);
-    await buildDocs(source, rendered, { cwd: specDir, showExtensions: ["x-orgadmin-permission"] });
+  const doc = JSON.parse(JSON.stringify(document));
+  addCodeSamples(api, doc);
+  for (const format of ["yaml", "json"]) await writeDocument(doc, bundlePath(api, format));
+  if (docs) {
     mkdirSync(join(specDir, "dist", "docs"), { recursive: true });
-    writeFileSync(
-      join(specDir, "dist", "docs", `${api}.html`),
-      withoutRemoteAssets(readFileSync(rendered, "utf8")),
-    );
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    renderReference(api, doc, join(specDir, "dist", "docs"));
   }
 }

@@ -1,15 +1,10 @@
 // The APIs of the contract and where each bundle lives: the one place that knows either.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import type { ApiName } from "./api-names.js";
 import type { OpenApiDocument } from "./document.js";
 
-/** Every API of the contract, by the name of its bundle (`dist/<api>.json`) and its source folder. */
-export const API_NAMES = ["enterprise", "organizations"] as const;
-export type ApiName = (typeof API_NAMES)[number];
-
-export function isApiName(name: string): name is ApiName {
-  return (API_NAMES as readonly string[]).includes(name);
-}
+export { API_NAMES, type ApiName, isApiName } from "./api-names.js";
 
 /**
  * The absolute path of a bundled file of `api` in this package. The reader is compiled to `lib/`

@@ -1,7 +1,6 @@
 // One API's contract as data: its operations, their documented statuses, and a validator for every
 // documented response body. The entry point `@orgadmin/spec/contract` re-exports every reader module.
-import { readFileSync } from "node:fs";
-import { type ApiName, bundlePath } from "./apis.js";
+import type { ApiName } from "./api-names.js";
 import type { OpenApiDocument, Permission } from "./document.js";
 import { operationsOf, statusesOf } from "./operations.js";
 import { deref } from "./refs.js";
@@ -45,9 +44,11 @@ export interface Contract {
   example(operationId: string, status: number | string): unknown;
 }
 
-/** Loads the contract of `api` from its bundle (or from another bundled `file` of the same API). */
-export function loadContract(api: ApiName, file = bundlePath(api)): Contract {
-  const document = JSON.parse(readFileSync(file, "utf8")) as OpenApiDocument;
+/**
+ * The contract of `api` read from its bundled `document`, already parsed; `file` names where it
+ * came from in messages. No file access: this runs wherever JavaScript does.
+ */
+export function contractOf(api: ApiName, document: OpenApiDocument, file: string): Contract {
   const operations: Operation[] = operationsOf(document).map(({ path, method, operation, pointer }) => {
     const statuses = statusesOf(operation);
     const success = statuses[0];

@@ -1,7 +1,9 @@
 // `@orgadmin/spec/contract`: the one reader of the contract. Every package that reads the spec reads
 // it through these modules; none parses it, resolves a `$ref` or compiles a schema on its own.
-export { API_NAMES, type ApiName, bundlePath, isApiName, readBundle } from "./apis.js";
-export { type Contract, loadContract, type Operation } from "./contract.js";
+// `@orgadmin/spec/portable` is the same reader without the file access (for browsers and workers).
+export { API_NAMES, type ApiName, isApiName } from "./api-names.js";
+export { bundlePath, readBundle } from "./apis.js";
+export { type Contract, contractOf, type Operation } from "./contract.js";
 export type {
   Json,
   OpenApiDocument,
@@ -23,6 +25,7 @@ export {
   serverUrl,
   serverUrls,
 } from "./facts.js";
+export { loadContract } from "./load.js";
 export {
   HTTP_METHODS,
   type HttpMethod,

@@ -3,10 +3,10 @@
 // The server is a process of its own; every median and ratio is printed with its range over rounds.
 import { startLoopback } from "./loopback.js";
 import { median, quantile, rotated } from "./stats.js";
-import { printTable } from "./table.js";
+import { printTable, verdict } from "./table.js";
 import { type Call, type Endpoint, envelopeEndpoint, membersEndpoint } from "./variants.js";
 
-const ROUNDS = 6;
+const ROUNDS = 10;
 const SEQUENTIAL_PER_ROUND = 200;
 const IN_FLIGHT = 64;
 const CONCURRENT_PER_ROUND = 1_000;
@@ -71,6 +71,9 @@ async function measureEndpoint(endpoint: Endpoint, baseUrl: string): Promise<Ove
   });
 }
 
+/** Loopback throughput at 64 in flight: at least this share of openapi-fetch's, median per round. */
+export const THROUGHPUT_OVER_OPENAPI_FETCH = 0.95;
+
 /** `median [min–max]` over rounds. */
 function spread(xs: number[], digits: number, unit = ""): string {
   return `${median(xs).toFixed(digits)}${unit} [${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}]`;
@@ -111,6 +114,33 @@ export async function runClientOverhead(): Promise<OverheadResult[]> {
     `1. Client overhead on loopback (median [min–max] over ${ROUNDS} interleaved rounds; ${SEQUENTIAL_PER_ROUND} sequential requests per variant per round; ${IN_FLIGHT} in flight × ${CONCURRENT_PER_ROUND} per round; ratios to raw fetch in the same round)`,
     ["endpoint", "client", "median latency", "× raw", "p99 (all rounds)", "throughput", "× raw"],
     rows,
+  );
+  const budgetRows: string[][] = [];
+  for (const endpoint of [membersEndpoint, envelopeEndpoint]) {
+    const of = (variant: string) =>
+      results.find((r) => r.endpoint === endpoint.name && r.variant === variant);
+    for (const [variant, baseline] of [
+      ["@orgadmin/client", "openapi-fetch"],
+      ["@orgadmin/client (timeoutMs)", "openapi-fetch (AbortSignal.timeout)"],
+    ] as const) {
+      const ours = of(variant);
+      const base = of(baseline);
+      if (!ours || !base) continue;
+      const ratios = perRound(ours.throughputRounds, base.throughputRounds);
+      budgetRows.push([
+        endpoint.name,
+        variant,
+        verdict(
+          median(ratios) >= THROUGHPUT_OVER_OPENAPI_FETCH,
+          `${spread(ratios, 2, "×")} of ${baseline} vs ≥ ${THROUGHPUT_OVER_OPENAPI_FETCH}×`,
+        ),
+      ]);
+    }
+  }
+  printTable(
+    `1. Budget: throughput at ${IN_FLIGHT} in flight ≥ ${THROUGHPUT_OVER_OPENAPI_FETCH}× openapi-fetch's (median of per-round ratios [min–max])`,
+    ["endpoint", "client", "verdict"],
+    budgetRows,
   );
   return results;
 }

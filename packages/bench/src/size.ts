@@ -5,12 +5,15 @@ import { build } from "esbuild";
 import { bytes } from "./stats.js";
 import { printTable, verdict } from "./table.js";
 
+/** createEnterpriseClient alone (our layer + openapi-fetch), gzip, in bytes: the budget `pnpm bench` judges. */
+export const ENTERPRISE_ONLY_GZIP_BUDGET = 6_000;
+
 /**
- * createEnterpriseClient alone (our layer + openapi-fetch), gzip, in bytes. Was 6 000 (5 811 measured);
- * raised for the hardening of issue 12 (GC-safe signal, redirect rule, body limit, errors typed by API
- * and one error base class), which measured 6 891.
+ * What the size test holds while the budget above is missed (measured 6 351 B after the attempt path
+ * was rewritten, from 6 966 B): no growth past it. Lower it as the client shrinks; delete it once
+ * the budget holds.
  */
-export const ENTERPRISE_ONLY_GZIP_BUDGET = 7_000;
+export const ENTERPRISE_ONLY_GZIP_CEILING = 6_400;
 
 export interface Consumer {
   name: string;

@@ -1,5 +1,4 @@
 // 获取审计日志 — the last seven days of audit logs, one page of up to 100.
-import { unwrap } from "@orgadmin/client";
 import type { AuditLogEntry } from "@orgadmin/client/enterprise";
 import { enterpriseClient } from "./env.js";
 
@@ -7,9 +6,9 @@ const line = (log: AuditLogEntry) => `${log.timestamp} - ${log.action} by ${log.
 
 const client = enterpriseClient();
 const startDate = new Date(Date.now() - 7 * 24 * 60 * 60 * 1000).toISOString();
-const { logs } = unwrap(
-  await client.GET("/audit-logs", { params: { query: { start_date: startDate, limit: 100 } } }),
-);
+const { logs } = await client.GET("/audit-logs", {
+  params: { query: { start_date: startDate, limit: 100 } },
+});
 for (const log of logs) {
   console.log(line(log));
 }

@@ -1,7 +1,6 @@
 // 创建组织 — create an organization with an ACU limit.
-import { unwrap } from "@orgadmin/client";
 import { enterpriseClient } from "./env.js";
 
 const client = enterpriseClient();
-const org = unwrap(await client.POST("/organizations", { body: { name: "工程团队", acu_limit: 1000 } }));
+const org = await client.POST("/organizations", { body: { name: "工程团队", acu_limit: 1000 } });
 console.log(`已创建组织: ${org.id}`);

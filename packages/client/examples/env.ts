@@ -2,14 +2,14 @@
 import { createEnterpriseClient, type EnterpriseClient } from "@orgadmin/client";
 
 /**
- * `ORGADMIN_API_KEY` is required; `ORGADMIN_BASE_URL` defaults to the production server.
+ * The key comes from `DEVIN_API_KEY`, which the client reads itself when no `apiKey` is given;
+ * `ORGADMIN_BASE_URL` defaults to the production server.
  * `ORGADMIN_PREFER` is sent as a `Prefer` header, which the Prism mock reads to return a
  * documented response other than the first (e.g. `code=401`).
  */
 export function enterpriseClient(): EnterpriseClient {
   const prefer = process.env.ORGADMIN_PREFER;
   return createEnterpriseClient({
-    apiKey: process.env.ORGADMIN_API_KEY ?? "",
     baseUrl: process.env.ORGADMIN_BASE_URL || undefined,
     timeoutMs: 10_000,
     userAgent: "orgadmin-examples",

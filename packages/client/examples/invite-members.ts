@@ -1,11 +1,8 @@
 // 邀请成员加入企业版 — invite people to the Enterprise account.
-import { unwrap } from "@orgadmin/client";
 import { enterpriseClient } from "./env.js";
 
 const client = enterpriseClient();
-const result = unwrap(
-  await client.POST("/members/invite", {
-    body: { emails: ["user1@example.com", "user2@example.com"], role: "member" },
-  }),
-);
+const result = await client.POST("/members/invite", {
+  body: { emails: ["user1@example.com", "user2@example.com"], role: "member" },
+});
 console.log(`Invited ${result.invited.length} members`);

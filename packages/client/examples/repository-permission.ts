@@ -1,13 +1,10 @@
 // 管理组织权限 — give an organization read access to a repository.
-import { unwrap } from "@orgadmin/client";
 import { enterpriseClient } from "./env.js";
 
 const client = enterpriseClient();
 const orgId = process.env.ORGADMIN_ORG_ID ?? "org_abc123";
-const permission = unwrap(
-  await client.POST("/organizations/{org_id}/permissions", {
-    params: { path: { org_id: orgId } },
-    body: { provider: "github", repository: "org/repo-name", permission: "read" },
-  }),
-);
+const permission = await client.POST("/organizations/{org_id}/permissions", {
+  params: { path: { org_id: orgId } },
+  body: { provider: "github", repository: "org/repo-name", permission: "read" },
+});
 console.log(`权限已添加: ${JSON.stringify(permission)}`);

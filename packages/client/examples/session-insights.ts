@@ -1,11 +1,8 @@
 // 获取会话洞察 — one page of session insights (listAllSessionInsights walks every page).
-import { unwrap } from "@orgadmin/client";
 import { enterpriseClient } from "./env.js";
 
 const client = enterpriseClient();
-const { sessions } = unwrap(
-  await client.GET("/sessions/insights", { params: { query: { limit: 50, offset: 0 } } }),
-);
+const { sessions } = await client.GET("/sessions/insights", { params: { query: { limit: 50, offset: 0 } } });
 for (const session of sessions) {
   console.log(`Session ${session.id}: ${session.insight}`);
 }

@@ -1,6 +1,6 @@
 // Compile the examples and run each one, against the Prism mock of the bundled Enterprise spec
 // (the workspace's shared lifecycle: 127.0.0.1, a free port, always stopped), or against
-// ORGADMIN_BASE_URL with ORGADMIN_API_KEY when both are set.
+// ORGADMIN_BASE_URL with DEVIN_API_KEY when both are set.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -51,7 +51,7 @@ function runExample({ name, prefer }, env) {
   }
 }
 
-const real = process.env.ORGADMIN_BASE_URL && process.env.ORGADMIN_API_KEY;
+const real = process.env.ORGADMIN_BASE_URL && process.env.DEVIN_API_KEY;
 let prism;
 let passed = 0;
 let failed = 0;
@@ -65,7 +65,7 @@ try {
     const logFile = join(mkdtempSync(join(tmpdir(), "orgadmin-examples-")), "prism.log");
     prism = await startPrism({ spec, logFile });
     console.log(`Running the examples against the Prism mock at ${prism.url} (its log: ${logFile})`);
-    env = { ORGADMIN_BASE_URL: prism.url, ORGADMIN_API_KEY: "mock-key" };
+    env = { ORGADMIN_BASE_URL: prism.url, DEVIN_API_KEY: "mock-key" };
   }
   for (const run of runs) {
     if (real && run.prefer) continue; // only a mock takes requests for particular answers

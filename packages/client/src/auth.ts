@@ -1,15 +1,39 @@
 /** Printable ASCII without spaces: anything else would break or smuggle a header line. */
 const API_KEY = /^[\x21-\x7e]+$/;
 
-/** The Authorization header value for `apiKey`. Messages never include the key itself. */
-export function bearer(apiKey: unknown): string {
-  if (typeof apiKey !== "string" || apiKey.length === 0) {
-    throw new TypeError("apiKey is required: pass the API key as a non-empty string");
+interface Runtime {
+  Deno?: {
+    env: { get(name: string): string | undefined };
+    permissions?: { querySync?(descriptor: { name: "env"; variable: string }): { state: string } };
+  };
+  document?: unknown;
+  process?: { env?: Record<string, string | undefined> };
+}
+
+/**
+ * The environment variable `name` where the runtime lets us read it without asking: Node and Bun;
+ * Deno only when env access is already granted (asking would prompt or throw); never in a browser.
+ */
+export function readEnv(name: string): string | undefined {
+  const { Deno, document, process } = globalThis as Runtime;
+  if (Deno) {
+    const state = Deno.permissions?.querySync?.({ name: "env", variable: name }).state;
+    return state === "granted" ? Deno.env.get(name) : undefined;
   }
-  if (!API_KEY.test(apiKey)) {
-    throw new TypeError(
-      "apiKey is malformed: it contains whitespace, a line break or a non-ASCII character (check for a stray newline)",
-    );
+  return document === undefined ? process?.env?.[name] : undefined;
+}
+
+/**
+ * The Authorization header value for `apiKey`, or for the key in the environment variable `envName`
+ * when none is given. Messages never include the key itself.
+ */
+export function bearer(apiKey: unknown, envName: string): string {
+  const key = apiKey === undefined ? readEnv(envName) : apiKey;
+  if (typeof key !== "string" || key.length === 0) {
+    throw new TypeError(`apiKey is required: pass the API key as a non-empty string, or set ${envName}`);
   }
-  return `Bearer ${apiKey}`;
+  if (!API_KEY.test(key)) {
+    throw new TypeError("apiKey is malformed: whitespace, a line break or a non-ASCII character");
+  }
+  return `Bearer ${key}`;
 }

@@ -7,23 +7,20 @@ function isLoopback(hostname: string): boolean {
  * is refused unless the host is this machine or the caller explicitly allows it.
  */
 export function checkBaseUrl(baseUrl: string | undefined, allowInsecureHttp = false): string {
-  if (!baseUrl) throw new TypeError("baseUrl is required, e.g. https://api.example.com");
+  if (!baseUrl) throw new TypeError("baseUrl is required");
   let url: URL;
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new TypeError(`baseUrl is not an absolute URL: ${JSON.stringify(baseUrl)}`);
+    throw new TypeError("baseUrl is not an absolute URL");
   }
-  if (url.username || url.password) {
-    throw new TypeError("baseUrl must not contain credentials; pass apiKey instead");
+  if (url.username || url.password || url.search || url.hash) {
+    throw new TypeError("baseUrl must not contain credentials, a query or a fragment");
   }
-  if (url.search || url.hash) throw new TypeError("baseUrl must not contain a query or fragment");
   const secure = url.protocol === "https:";
   const plainAllowed = url.protocol === "http:" && (allowInsecureHttp || isLoopback(url.hostname));
   if (!secure && !plainAllowed) {
-    throw new TypeError(
-      `baseUrl must use https: (got ${url.protocol}//${url.host}); plain http: is allowed for loopback hosts or with allowInsecureHttp: true`,
-    );
+    throw new TypeError("baseUrl must use https: (http: only for loopback, or with allowInsecureHttp)");
   }
   return url.href.replace(/\/+$/, "");
 }

@@ -1,17 +1,27 @@
-import createClient, { type Client } from "openapi-fetch";
+import createClient, {
+  type Client,
+  type ClientPathsWithMethod,
+  type FetchResponse,
+  type MaybeOptionalInit,
+  type Middleware,
+} from "openapi-fetch";
 import { bearer } from "./auth.js";
 import { checkBaseUrl } from "./base-url.js";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "./body-limit.js";
-import { wrapCalls } from "./calls.js";
-import type { ApiName } from "./errors.js";
+import { type CallInit, type CallSetup, call, type FetchLike } from "./call.js";
+import { type Logger, type LogLevel, leveled } from "./logger.js";
 import { safePathSerializer } from "./path-params.js";
-import { createResilientFetch, type FetchLike } from "./resilient-fetch.js";
+import { sleep } from "./timers.js";
 
 export interface ClientOptions {
-  /** Sent as `Authorization: Bearer <apiKey>`; never echoed in errors or URLs. */
-  apiKey: string;
+  /**
+   * Sent as `Authorization: Bearer <apiKey>`; never echoed in errors, logs or URLs. When omitted, read
+   * from the API's environment variable (`DEVIN_API_KEY` for v2, `ORGADMIN_API_KEY` for v1) in Node,
+   * Bun, and Deno when env access is granted; never in a browser.
+   */
+  apiKey?: string | undefined;
   /** Server root, e.g. `https://api.example.com`. Must be https: unless the host is loopback. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Allow a plain http: baseUrl on a non-loopback host (the key then travels in clear text). */
   allowInsecureHttp?: boolean;
   /**
@@ -37,6 +47,66 @@ export interface ClientOptions {
   userAgent?: string;
   /** Extra headers for every request. */
   headers?: Record<string, string>;
+  /** Where log lines go; `console` when omitted. No line ever holds the key or a header. */
+  logger?: Logger;
+  /** The least severe lines written: `"debug"` (each answer), `"info"` (each retry), … Default `"warn"`. */
+  logLevel?: LogLevel;
+}
+
+/** What one API brings: its error classes, the shape of its success bodies, where its key lives. */
+export interface ApiSetup extends Pick<CallSetup, "apiError" | "payload"> {
+  keyVariable: string;
+  defaultBaseUrl?: string;
+}
+
+type Method = "get" | "put" | "post" | "delete" | "patch";
+// What openapi-typescript generates: every path names every method (`put?: never` where there is none).
+type AnyPaths = object;
+type At<Paths, Path extends keyof Paths, M extends Method> = M & keyof Paths[Path];
+type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
+type InitParam<Init> =
+  RequiredKeys<Init> extends never
+    ? [(Init & { [key: string]: unknown })?]
+    : [Init & { [key: string]: unknown }];
+type Success<R> = R extends { data: infer Data } ? Data : never;
+type ParsedAs<Init> = Init extends { parseAs: "text" | "blob" | "arrayBuffer" | "stream" } ? "raw" : "json";
+
+/**
+ * A call of the client: the same path, parameters and body openapi-fetch takes, resolving to the
+ * success body (what `Payload` makes of it) or rejecting with one of the client's errors.
+ */
+export type CallMethod<Paths extends AnyPaths, M extends Method, Payload extends "body" | "envelope"> = <
+  Path extends ClientPathsWithMethod<Client<Paths>, M>,
+  Init extends MaybeOptionalInit<Paths[Path], At<Paths, Path, M>>,
+>(
+  url: Path,
+  ...init: InitParam<Init>
+) => Promise<
+  Payload_<
+    Success<FetchResponse<Paths[Path][At<Paths, Path, M>] & {}, Init, `${string}/${string}`>>,
+    Init,
+    Payload
+  >
+>;
+
+/** What a call resolves to: the body, or for an envelope read as JSON, its `data`. */
+type Payload_<Body, Init, Payload> = Payload extends "envelope"
+  ? ParsedAs<Init> extends "json"
+    ? Body extends { data?: infer Data }
+      ? NonNullable<Data>
+      : never
+    : Body
+  : Body;
+
+/** A typed client: one method per HTTP method, plus openapi-fetch's middleware (it sees every attempt). */
+export interface ApiClient<Paths extends AnyPaths, Payload extends "body" | "envelope"> {
+  GET: CallMethod<Paths, "get", Payload>;
+  PUT: CallMethod<Paths, "put", Payload>;
+  POST: CallMethod<Paths, "post", Payload>;
+  DELETE: CallMethod<Paths, "delete", Payload>;
+  PATCH: CallMethod<Paths, "patch", Payload>;
+  use(...middleware: Middleware[]): void;
+  eject(...middleware: Middleware[]): void;
 }
 
 const CLIENT_AGENT = "orgadmin-client";
@@ -44,51 +114,36 @@ const CLIENT_AGENT = "orgadmin-client";
 /** Node turns a longer timer into 1 ms (browsers too): a huge `timeoutMs` would time out at once. */
 const MAX_TIMER_MS = 2_147_483_647;
 
-function checkCount(name: string, value: number | undefined, fallback: number, max?: number): number;
 function checkCount(
   name: string,
   value: number | undefined,
-  fallback: undefined,
-  max?: number,
-): number | undefined;
-function checkCount(
-  name: string,
-  value: number | undefined,
-  fallback: number | undefined,
   max = Number.MAX_SAFE_INTEGER,
 ): number | undefined {
-  if (value === undefined) return fallback;
+  if (value === undefined) return undefined;
   if (!Number.isInteger(value) || value < 0) throw new TypeError(`${name} must be a non-negative integer`);
   if (value > max) throw new RangeError(`${name} must be at most ${max}`);
   return value;
 }
 
-/** An openapi-fetch client for `Paths` with auth, retries and timeouts wired in. */
-export function createApiClient<Paths extends {}>(
-  api: ApiName,
+/** A client for `Paths` of the API `api` describes, with auth, retries, timeouts and errors wired in. */
+export function createApiClient<Paths extends AnyPaths, Payload extends "body" | "envelope">(
   options: ClientOptions,
-  defaultBaseUrl?: string,
-): Client<Paths> {
-  const authorization = bearer(options.apiKey);
-  const baseUrl = checkBaseUrl(options.baseUrl ?? defaultBaseUrl, options.allowInsecureHttp);
-  const timeoutMs = checkCount("timeoutMs", options.timeoutMs, undefined, MAX_TIMER_MS);
-  const maxResponseBytes = checkCount(
-    "maxResponseBytes",
-    options.maxResponseBytes,
-    DEFAULT_MAX_RESPONSE_BYTES,
-  );
-  const maxRetries = checkCount("maxRetries", options.maxRetries, 2);
-  const fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const send = createResilientFetch({
-    fetch,
-    maxRetries,
-    timeoutMs,
-    maxResponseBytes,
-    ...(options.sleep && { sleep: options.sleep }),
-  });
-  const client = createClient<Paths>({
+  api: ApiSetup,
+): ApiClient<Paths, Payload> {
+  const authorization = bearer(options.apiKey, api.keyVariable);
+  const baseUrl = checkBaseUrl(options.baseUrl ?? api.defaultBaseUrl, options.allowInsecureHttp);
+  const log = leveled(options.logger, options.logLevel);
+  const setup: CallSetup = {
+    ...api,
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    maxRetries: checkCount("maxRetries", options.maxRetries) ?? 2,
+    timeoutMs: checkCount("timeoutMs", options.timeoutMs, MAX_TIMER_MS),
+    maxBytes: checkCount("maxResponseBytes", options.maxResponseBytes) ?? DEFAULT_MAX_RESPONSE_BYTES,
+    sleep: options.sleep ?? sleep,
+    log,
+  };
+  const raw = createClient<Record<string, never>>({
     baseUrl,
-    fetch: (input: Request) => send(input),
     pathSerializer: safePathSerializer,
     headers: {
       ...options.headers,
@@ -96,5 +151,9 @@ export function createApiClient<Paths extends {}>(
       "User-Agent": options.userAgent ? `${options.userAgent} ${CLIENT_AGENT}` : CLIENT_AGENT,
     },
   });
-  return wrapCalls(client, { send, maxBytes: maxResponseBytes, api });
+  const client: Record<string, unknown> = { use: raw.use, eject: raw.eject };
+  for (const method of ["GET", "PUT", "POST", "DELETE", "PATCH"]) {
+    client[method] = (url: string, init?: CallInit) => call(raw, method, url, init, setup);
+  }
+  return client as unknown as ApiClient<Paths, Payload>;
 }

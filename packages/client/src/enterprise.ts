@@ -1,14 +1,13 @@
-import type { Client } from "openapi-fetch";
-import { type ClientOptions, createApiClient } from "./client.js";
+import { type Answer, documentedJson } from "./call.js";
+import { type ApiClient, type ClientOptions, createApiClient } from "./client.js";
+import { enterpriseError } from "./enterprise-errors.js";
 import type { components, operations, paths } from "./generated/enterprise.js";
 import { paging } from "./generated/enterprise-paging.js";
 import { defaultBaseUrl } from "./generated/enterprise-servers.js";
 import { checkMaxPages, checkPageSize, isLastPage, type PagingOptions, walkPages } from "./paginate.js";
-import { unwrap } from "./unwrap.js";
 
-export { EnterpriseApiError } from "./errors.js";
+export * from "./enterprise-errors.js";
 export type { components, operations, paths };
-export { unwrap };
 
 type Json<Op extends keyof operations, Status extends number> =
   operations[Op]["responses"] extends Record<Status, { content: { "application/json": infer Body } }>
@@ -26,14 +25,23 @@ export type RepositoryPermission = Json<"addRepositoryPermission", 201>;
 /** The body of every error response: `{code, message}`. */
 export type ErrorBody = Json<"listMembers", 401>;
 
-export type EnterpriseClient = Client<paths>;
+/** Each call resolves to the success body, typed from the spec, or rejects with an OrgadminError. */
+export type EnterpriseClient = ApiClient<paths, "body">;
 
 /** The spec's first server (generated from its `servers`, never written here). */
 export const DEFAULT_ENTERPRISE_BASE_URL: typeof defaultBaseUrl = defaultBaseUrl;
 
+/** Where the key is read from when `apiKey` is omitted (the name the API's own guides use). */
+export const ENTERPRISE_API_KEY_VARIABLE = "DEVIN_API_KEY";
+
 /** A client for the Enterprise admin API v2 (bare JSON bodies). */
-export function createEnterpriseClient(options: ClientOptions): EnterpriseClient {
-  return createApiClient<paths>("enterprise", options, DEFAULT_ENTERPRISE_BASE_URL);
+export function createEnterpriseClient(options: ClientOptions = {}): EnterpriseClient {
+  return createApiClient(options, {
+    keyVariable: ENTERPRISE_API_KEY_VARIABLE,
+    defaultBaseUrl: DEFAULT_ENTERPRISE_BASE_URL,
+    apiError: enterpriseError,
+    payload: (body: unknown, answer: Answer) => documentedJson(body, answer),
+  });
 }
 
 /** Every session insight, page by page (`limit`/`offset`); a short page is the last. */
@@ -47,9 +55,10 @@ export function listAllSessionInsights(
   return walkPages(
     0,
     async (offset) => {
-      const { sessions } = unwrap(
-        await client.GET("/sessions/insights", { params: { query: { limit, offset } }, signal }),
-      );
+      const { sessions } = await client.GET("/sessions/insights", {
+        params: { query: { limit, offset } },
+        signal,
+      });
       return {
         items: sessions,
         next: isLastPage(sessions.length, limit) ? undefined : offset + sessions.length,
@@ -79,7 +88,7 @@ export function listAllAuditLogs(
     {},
     async ({ cursor }) => {
       const query = { limit, ...(startDate && { start_date: startDate }), ...(cursor && { cursor }) };
-      const page = unwrap(await client.GET("/audit-logs", { params: { query }, signal }));
+      const page = await client.GET("/audit-logs", { params: { query }, signal });
       const next = page.next_cursor;
       return { items: page.logs, next: next === null ? undefined : { cursor: next } };
     },

@@ -1,28 +1,32 @@
 export { DEFAULT_MAX_RESPONSE_BYTES } from "./body-limit.js";
-export type { ClientOptions } from "./client.js";
+export type { FetchLike } from "./call.js";
+export type { ApiClient, CallMethod, ClientOptions } from "./client.js";
 export {
   createEnterpriseClient,
   DEFAULT_ENTERPRISE_BASE_URL,
+  ENTERPRISE_API_KEY_VARIABLE,
   type EnterpriseClient,
   listAllAuditLogs,
   listAllSessionInsights,
 } from "./enterprise.js";
+export * from "./enterprise-errors.js";
 export {
   ApiError,
+  type ApiErrorInit,
+  type CallInfo,
   ConnectionError,
-  EnterpriseApiError,
   MalformedResponseError,
   OrgadminError,
-  OrganizationsApiError,
   RequestTimeoutError,
   ResponseTooLargeError,
 } from "./errors.js";
+export type { Logger, LogLevel } from "./logger.js";
 export {
   createOrganizationsClient,
   listAllMembers,
   listAllOrganizations,
+  ORGANIZATIONS_API_KEY_VARIABLE,
   type OrganizationsClient,
 } from "./organizations.js";
+export * from "./organizations-errors.js";
 export { DEFAULT_MAX_PAGES, PagingError, type PagingOptions } from "./paginate.js";
-export type { FetchLike } from "./resilient-fetch.js";
-export { type FetchResult, unwrap, unwrapEnvelope } from "./unwrap.js";

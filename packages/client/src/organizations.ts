@@ -1,7 +1,10 @@
-import type { Client } from "openapi-fetch";
-import { type ClientOptions, createApiClient } from "./client.js";
+import { type Answer, documentedJson } from "./call.js";
+import { type ApiClient, type ClientOptions, createApiClient } from "./client.js";
+import { MalformedResponseError } from "./errors.js";
 import type { components, operations, paths } from "./generated/organizations.js";
+import { envelopeMessages } from "./generated/organizations-envelope.js";
 import { paging } from "./generated/organizations-paging.js";
+import { organizationsError } from "./organizations-errors.js";
 import {
   checkMaxPages,
   checkPageSize,
@@ -10,12 +13,9 @@ import {
   type PagingOptions,
   walkPages,
 } from "./paginate.js";
-import { unwrapEnvelope } from "./unwrap.js";
 
-export { OrganizationsApiError } from "./errors.js";
+export * from "./organizations-errors.js";
 export type { components, operations, paths };
-// Where a v1 user looks for it, as well as at the package root.
-export { unwrapEnvelope };
 
 type Json<Op extends keyof operations, Status extends number> =
   operations[Op]["responses"] extends Record<Status, { content: { "application/json": infer Body } }>
@@ -38,11 +38,46 @@ export type Invitation = Data<"createInvitation">;
 /** The envelope of every error response. */
 export type ErrorEnvelope = components["schemas"]["ErrorEnvelope"];
 
-export type OrganizationsClient = Client<paths>;
+/** Each call resolves to the success envelope's `data`, typed from the spec, or rejects with an OrgadminError. */
+export type OrganizationsClient = ApiClient<paths, "envelope">;
+
+/** Where the key is read from when `apiKey` is omitted. */
+export const ORGANIZATIONS_API_KEY_VARIABLE = "ORGADMIN_API_KEY";
+
+/**
+ * The envelope's `data`, only when the envelope says success too (`status_code` 2xx and `status_message`
+ * "SUCCESS"): a server may answer HTTP 200 with `{status_code: 400, status_message: "BAD_REQUEST", …}`,
+ * which is an ApiError of the envelope's status.
+ */
+function envelopeData(body: unknown, answer: Answer): unknown {
+  const envelope = documentedJson(body, answer) as Record<string, unknown>;
+  const { status_code: code, status_message: message, data } = envelope;
+  const success =
+    typeof code === "number" && code >= 200 && code < 300 && message === envelopeMessages.success;
+  if (success && data !== undefined && data !== null) return data;
+  const { status, headers } = answer;
+  const malformed = (problem: string) => new MalformedResponseError(answer.info(), status, envelope, problem);
+  if (typeof code !== "number" || typeof message !== "string") {
+    throw malformed("without the envelope's status_code and status_message");
+  }
+  if (success) throw malformed("without the envelope's data");
+  const detail = (data as { message?: unknown } | null)?.message;
+  const said = `returned HTTP ${status} with envelope status ${code} ${message}`;
+  const init = { ...answer.info(), status, body: envelope, headers };
+  // Its class is the envelope's status: that is what the server said went wrong.
+  throw organizationsError(
+    { ...init, message: typeof detail === "string" ? `${said}: ${detail}` : said },
+    code,
+  );
+}
 
 /** A client for the Organizations API v1 (every body in a `{status_code, status_message, data}` envelope). */
 export function createOrganizationsClient(options: ClientOptions & { baseUrl: string }): OrganizationsClient {
-  return createApiClient<paths>("organizations", options);
+  return createApiClient(options, {
+    keyVariable: ORGANIZATIONS_API_KEY_VARIABLE,
+    apiError: organizationsError,
+    payload: envelopeData,
+  });
 }
 
 /**
@@ -82,7 +117,7 @@ export function listAllOrganizations(
     paging.listOrganizations,
     options,
     async (query, signal) => {
-      const data = unwrapEnvelope(await client.GET("/v1/organizations", { params: { query }, signal }));
+      const data = await client.GET("/v1/organizations", { params: { query }, signal });
       return { items: data.organizations, total: data.total };
     },
   );
@@ -99,12 +134,10 @@ export function listAllMembers(
     paging.listMembers,
     options,
     async (query, signal) => {
-      const data = unwrapEnvelope(
-        await client.GET("/v1/organizations/{organization_id}/members", {
-          params: { path: { organization_id: organizationId }, query },
-          signal,
-        }),
-      );
+      const data = await client.GET("/v1/organizations/{organization_id}/members", {
+        params: { path: { organization_id: organizationId }, query },
+        signal,
+      });
       return { items: data.members, total: data.total };
     },
   );

@@ -1,11 +1,5 @@
 import { OrgadminError } from "./errors.js";
 
-export interface Page<TItem, TNext> {
-  items: readonly TItem[];
-  /** Where the next page starts, or undefined when this was the last one. */
-  next: TNext | undefined;
-}
-
 /** Pages a walk fetches at most unless `maxPages` says otherwise: 10 000 (a million items at 100 a page). */
 export const DEFAULT_MAX_PAGES = 10_000;
 
@@ -21,8 +15,8 @@ export interface PagingOptions {
 /** A paged walk that would never end: the server repeats a cursor or a page, or pages on past `maxPages`. */
 export class PagingError extends OrgadminError {
   override name = "PagingError";
+  /** @param operation The paged operation, e.g. `GET /audit-logs`. */
   constructor(
-    /** The paged operation, e.g. `GET /audit-logs`. */
     readonly operation: string,
     message: string,
   ) {
@@ -30,23 +24,23 @@ export class PagingError extends OrgadminError {
   }
 }
 
-export interface Walk {
-  /** The paged operation, for error messages: `GET /audit-logs`. */
-  operation: string;
-  signal?: AbortSignal | undefined;
-  maxPages?: number | undefined;
-}
+/** One page: its items, and where the next starts (undefined after the last). */
+type Page<TItem, TNext> = { items: readonly TItem[]; next: TNext | undefined };
 
 /**
  * Yield every item of every page, one page in memory at a time. A misbehaving server cannot make it
  * spin: an empty page always ends the walk, whatever the server says comes next; a position (cursor)
  * handed out twice, a page with the same items as the one before, or a page past `maxPages` is a
- * PagingError.
+ * PagingError. `operation` names the walk in errors (`GET /audit-logs`).
  */
 export async function* walkPages<TItem, TNext>(
   first: TNext,
   fetchPage: (position: TNext) => Promise<Page<TItem, TNext>>,
-  { operation, signal, maxPages = DEFAULT_MAX_PAGES }: Walk,
+  {
+    operation,
+    signal,
+    maxPages = DEFAULT_MAX_PAGES,
+  }: { operation: string; signal?: AbortSignal | undefined; maxPages?: number },
 ): AsyncGenerator<TItem, void, undefined> {
   const seen = new Set([JSON.stringify(first)]);
   let previous: string | undefined;
@@ -62,10 +56,8 @@ export async function* walkPages<TItem, TNext>(
     }
     const items = JSON.stringify(page.items);
     if (items === previous) {
-      throw new PagingError(
-        operation,
-        `returned the same items as the page before (at ${JSON.stringify(position)})`,
-      );
+      const at = JSON.stringify(position);
+      throw new PagingError(operation, `returned the same items as the page before (at ${at})`);
     }
     previous = items;
     if (next !== undefined) seen.add(next);
@@ -89,22 +81,11 @@ export function checkMaxPages(maxPages: number | undefined): number {
  * Offset/limit and page-number paging: a page shorter than requested is the last, and so is one that
  * reaches the `total` the server reported (when it reports one).
  */
-export function isLastPage(
-  received: number,
-  requested: number,
-  itemsSoFar?: number,
-  total?: unknown,
-): boolean {
-  return (
-    received < requested || (typeof total === "number" && itemsSoFar !== undefined && itemsSoFar >= total)
-  );
-}
+export const isLastPage = (received: number, requested: number, itemsSoFar = 0, total?: unknown): boolean =>
+  received < requested || (typeof total === "number" && itemsSoFar >= total);
 
 /** The page-size bounds of one paged operation, generated from the spec (`src/generated/*-paging.ts`). */
-export interface PageSizeBounds {
-  readonly minimum: number;
-  readonly maximum: number;
-}
+export type PageSizeBounds = { readonly minimum: number; readonly maximum: number };
 
 /**
  * The page size to request: the caller's, within the spec's bounds, else the largest the spec allows,

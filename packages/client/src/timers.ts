@@ -3,10 +3,7 @@
 /** Wait `ms`, or reject with the signal's reason the moment it aborts. */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(signal.reason);
-      return;
-    }
+    signal.throwIfAborted();
     const onAbort = () => {
       clearTimeout(timer);
       reject(signal.reason);
@@ -19,8 +16,13 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** Call `fire` once `ms` have passed; the returned function cancels it. */
-export function startTimer(ms: number, fire: () => void): () => void {
-  const timer = setTimeout(fire, ms);
-  return () => clearTimeout(timer);
+/**
+ * A signal that aborts with `reason()` once `ms` have passed, and `clear` to stop it. The running
+ * timer holds `reason` (and what it reaches); it does not keep a Node process alive.
+ */
+export function timeoutSignal(ms: number, reason: () => unknown): { signal: AbortSignal; clear(): void } {
+  const controller = new AbortController();
+  const timer: unknown = setTimeout(() => controller.abort(reason()), ms);
+  (timer as { unref?: () => void }).unref?.();
+  return { signal: controller.signal, clear: () => clearTimeout(timer as number) };
 }

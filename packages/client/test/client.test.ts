@@ -5,9 +5,8 @@ import {
   createOrganizationsClient,
   EnterpriseApiError,
   MalformedResponseError,
+  OrgadminError,
   OrganizationsApiError,
-  unwrap,
-  unwrapEnvelope,
 } from "../src/index.js";
 import { API_KEY, everythingIn, rejection, thrown } from "./support/leaks.js";
 import { json, scripted, startServer, type TestServer } from "./support/server.js";
@@ -35,7 +34,7 @@ describe("auth and headers", () => {
       userAgent: "billing-sync/1.2",
       headers: { "X-Team": "platform" },
     });
-    const { members } = unwrap(await client.GET("/members"));
+    const { members } = await client.GET("/members");
     expect(members[0]?.email).toBe("a@example.com");
     const headers = server.received[0]?.headers;
     expect(headers?.authorization).toBe(`Bearer ${API_KEY}`);
@@ -161,9 +160,7 @@ describe("errors", () => {
       ]),
     );
     const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: server.url });
-    const error = await rejection(
-      client.GET("/audit-logs", { params: { query: { limit: 5 } } }).then(unwrap),
-    );
+    const error = await rejection(client.GET("/audit-logs", { params: { query: { limit: 5 } } }));
     expect(error).toBeInstanceOf(ApiError);
     const e = error as ApiError;
     expect(e.status).toBe(429);
@@ -173,7 +170,7 @@ describe("errors", () => {
     expect(e.url).toBe(`${server.url}/audit-logs?limit=5`);
     expect(e.retryAfterMs).toBe(90_000);
     expect(e.message).toBe(`GET ${server.url}/audit-logs?limit=5 failed with HTTP 429: Too many requests`);
-    expect(e.statusCode).toBeUndefined();
+    expect("statusCode" in e).toBe(false); // v1 envelope fields live on OrganizationsApiError
     // The v2 class, with the contract's error code typed.
     expect(error).toBeInstanceOf(EnterpriseApiError);
     expect((error as EnterpriseApiError).code).toBe("rate_limited");
@@ -185,7 +182,7 @@ describe("errors", () => {
       res.end("<html>upstream down</html>");
     });
     const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: server.url, maxRetries: 0 });
-    const error = (await rejection(client.GET("/members").then(unwrap))) as ApiError;
+    const error = (await rejection(client.GET("/members"))) as ApiError;
     expect(error.status).toBe(502);
     expect(error.body).toBe("<html>upstream down</html>");
     expect(error.message).toMatch(/failed with HTTP 502: <html>upstream down<\/html>$/);
@@ -199,7 +196,9 @@ describe("errors", () => {
     const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: server.url });
     const error = await rejection(client.GET("/consumption/cycles"));
     expect(error).toBeInstanceOf(MalformedResponseError);
-    expect(error).toBeInstanceOf(ApiError);
+    // The server said it succeeded: not an ApiError, still an OrgadminError.
+    expect(error).not.toBeInstanceOf(ApiError);
+    expect(error).toBeInstanceOf(OrgadminError);
   });
 
   it("never puts the key in an error or a URL", async () => {
@@ -207,7 +206,7 @@ describe("errors", () => {
       json(res, 401, { code: "invalid_api_key", message: "invalid key" }),
     );
     const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: server.url });
-    const error = await rejection(client.GET("/members").then(unwrap));
+    const error = await rejection(client.GET("/members"));
     expect(everythingIn(error)).not.toContain(API_KEY);
     expect(server.received[0]?.url).not.toContain(API_KEY);
   });
@@ -229,11 +228,9 @@ describe("Organizations API envelope", () => {
     };
     server = await startServer(scripted([200, envelope(org)]));
     const client = createOrganizationsClient({ apiKey: API_KEY, baseUrl: server.url });
-    const data = unwrapEnvelope(
-      await client.GET("/v1/organizations/{organization_id}", {
-        params: { path: { organization_id: "org_1" } },
-      }),
-    );
+    const data = await client.GET("/v1/organizations/{organization_id}", {
+      params: { path: { organization_id: "org_1" } },
+    });
     expect(data).toEqual(org);
     expect(server.received[0]?.url).toBe("/v1/organizations/org_1");
   });
@@ -247,10 +244,8 @@ describe("Organizations API envelope", () => {
     );
     const client = createOrganizationsClient({ apiKey: API_KEY, baseUrl: server.url });
     const error = (await rejection(
-      client
-        .GET("/v1/organizations/{organization_id}", { params: { path: { organization_id: "nope" } } })
-        .then(unwrapEnvelope),
-    )) as ApiError;
+      client.GET("/v1/organizations/{organization_id}", { params: { path: { organization_id: "nope" } } }),
+    )) as OrganizationsApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(404);
     expect(error.statusCode).toBe(404);
@@ -278,7 +273,7 @@ describe("Organizations API envelope", () => {
       ]),
     );
     const client = createOrganizationsClient({ apiKey: API_KEY, baseUrl: server.url });
-    const error = (await rejection(client.GET("/v1/organizations").then(unwrapEnvelope))) as ApiError;
+    const error = (await rejection(client.GET("/v1/organizations"))) as OrganizationsApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error).not.toBeInstanceOf(MalformedResponseError);
     expect(error).toBeInstanceOf(OrganizationsApiError);
@@ -301,7 +296,7 @@ describe("Organizations API envelope", () => {
   ])("unwrapEnvelope treats %s as a failure", async (_label, status, statusCode, statusMessage) => {
     server = await startServer(scripted([200, { ...status, data: { organizations: [] } }]));
     const client = createOrganizationsClient({ apiKey: API_KEY, baseUrl: server.url });
-    const error = (await rejection(client.GET("/v1/organizations").then(unwrapEnvelope))) as ApiError;
+    const error = (await rejection(client.GET("/v1/organizations"))) as OrganizationsApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.statusCode).toBe(statusCode);
     expect(error.statusMessage).toBe(statusMessage);
@@ -310,7 +305,7 @@ describe("Organizations API envelope", () => {
   it("unwrapEnvelope refuses a body that is not an envelope", async () => {
     server = await startServer(scripted([200, { organizations: [] }]));
     const client = createOrganizationsClient({ apiKey: API_KEY, baseUrl: server.url });
-    const error = await rejection(client.GET("/v1/organizations").then(unwrapEnvelope));
+    const error = await rejection(client.GET("/v1/organizations"));
     expect(error).toBeInstanceOf(MalformedResponseError);
     expect((error as Error).message).toMatch(/without the envelope's status_code and status_message$/);
   });
@@ -318,7 +313,7 @@ describe("Organizations API envelope", () => {
   it("unwrapEnvelope refuses a success envelope without data", async () => {
     server = await startServer(scripted([200, { status_code: 200, status_message: "SUCCESS" }]));
     const client = createOrganizationsClient({ apiKey: API_KEY, baseUrl: server.url });
-    const error = await rejection(client.GET("/v1/organizations").then(unwrapEnvelope));
+    const error = await rejection(client.GET("/v1/organizations"));
     expect(error).toBeInstanceOf(MalformedResponseError);
     expect((error as Error).message).toMatch(/without the envelope's data/);
   });
@@ -328,11 +323,9 @@ describe("Organizations API envelope", () => {
       scripted([503, {}, { "retry-after-ms": "1" }], [200, envelope({ message: "removed" })]),
     );
     const client = createOrganizationsClient({ apiKey: API_KEY, baseUrl: server.url });
-    const result = unwrapEnvelope(
-      await client.DELETE("/v1/organizations/{organization_id}/members/{member_id}", {
-        params: { path: { organization_id: "org_1", member_id: "user_2" } },
-      }),
-    );
+    const result = await client.DELETE("/v1/organizations/{organization_id}/members/{member_id}", {
+      params: { path: { organization_id: "org_1", member_id: "user_2" } },
+    });
     expect(result).toEqual({ message: "removed" });
     expect(server.received.map((r) => `${r.method} ${r.url}`)).toEqual([
       "DELETE /v1/organizations/org_1/members/user_2",

@@ -1,18 +1,29 @@
-// undici follows a Request's signal through a weak reference (undici #4068): if the Request the
-// client builds for an attempt is collected mid-call, neither the timer nor the caller's abort
-// reaches the socket any more, and the call hangs. Each test collects garbage while the request is
-// in flight (vitest runs this suite with --expose-gc), then fires the timer or aborts.
-import { afterEach, describe, expect, it } from "vitest";
-import { RequestTimeoutError } from "../src/errors.js";
-import { createResilientFetch, type ResilientFetchOptions } from "../src/resilient-fetch.js";
-import { rejection } from "./support/leaks.js";
+// undici follows a Request's signal through a weak reference (undici #4068): if the Request built for
+// an attempt is collected mid-call, neither the timer nor the caller's abort reaches the socket any
+// more, and the call hangs. Each test collects garbage while the request is in flight (vitest runs
+// this suite with --expose-gc), then fires the timer or aborts.
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createEnterpriseClient, RequestTimeoutError } from "../src/index.js";
+import { timeoutSignal } from "../src/timers.js";
+import { API_KEY, rejection } from "./support/leaks.js";
 import { startServer, type TestServer } from "./support/server.js";
-import { manualTimers } from "./support/timers.js";
+import { deferred, manualTimers } from "./support/timers.js";
+
+vi.mock("../src/timers.js", async (original) => {
+  const real = await original<typeof import("../src/timers.js")>();
+  return { ...real, timeoutSignal: vi.fn(real.timeoutSignal) };
+});
 
 const collect = (globalThis as { gc?: () => void }).gc;
 
 let server: TestServer | undefined;
+let timers = manualTimers();
+beforeEach(() => {
+  timers = manualTimers();
+  vi.mocked(timeoutSignal).mockImplementation(timers.timeoutSignal);
+});
 afterEach(async () => {
+  vi.mocked(timeoutSignal).mockReset();
   await server?.close();
   server = undefined;
 });
@@ -25,13 +36,21 @@ async function collectGarbage(): Promise<void> {
   collect();
 }
 
-function resilient(options: Partial<ResilientFetchOptions>) {
-  return createResilientFetch({
-    fetch: (input, init) => globalThis.fetch(input, init),
+/** A client whose fetch says when each response's headers are in. */
+function client(url: string, options: { timeoutMs?: number } = {}) {
+  const headers = deferred();
+  const enterprise = createEnterpriseClient({
+    apiKey: API_KEY,
+    baseUrl: url,
     maxRetries: 0,
-    sleep: async () => {},
     ...options,
+    fetch: async (input, init) => {
+      const response = await globalThis.fetch(input, init);
+      headers.resolve();
+      return response;
+    },
   });
+  return { enterprise, headersIn: headers.promise };
 }
 
 /** Headers, then the first byte of the body, then nothing. */
@@ -45,9 +64,8 @@ const stalledBody = (type: string) =>
 describe("after a garbage collection mid-request", { timeout: 60_000 }, () => {
   it("the timeout still ends a request that gets no answer", async () => {
     server = await startServer(() => {});
-    const timers = manualTimers();
-    const fetch = resilient({ timeoutMs: 300, startTimer: timers.startTimer });
-    const pending = rejection(fetch(new Request(`${server.url}/members`)));
+    const { enterprise } = client(server.url, { timeoutMs: 300 });
+    const pending = rejection(enterprise.GET("/members"));
     await server.arrived(1);
     await collectGarbage();
     timers.fireAll();
@@ -56,22 +74,9 @@ describe("after a garbage collection mid-request", { timeout: 60_000 }, () => {
 
   it("the timeout still ends a JSON body that stalls after the headers", async () => {
     server = await stalledBody("application/json");
-    const timers = manualTimers();
-    let headersIn = () => {};
-    const arrived = new Promise<void>((resolve) => {
-      headersIn = resolve;
-    });
-    const fetch = resilient({
-      timeoutMs: 300,
-      startTimer: timers.startTimer,
-      fetch: async (input, init) => {
-        const response = await globalThis.fetch(input, init);
-        headersIn();
-        return response;
-      },
-    });
-    const pending = rejection(fetch(new Request(`${server.url}/members`)));
-    await arrived;
+    const { enterprise, headersIn } = client(server.url, { timeoutMs: 300 });
+    const pending = rejection(enterprise.GET("/members"));
+    await headersIn;
     await collectGarbage();
     timers.fireAll();
     expect(await pending).toBeInstanceOf(RequestTimeoutError);
@@ -79,10 +84,9 @@ describe("after a garbage collection mid-request", { timeout: 60_000 }, () => {
 
   it("the timeout still ends a streamed body that stalls", async () => {
     server = await stalledBody("text/csv");
-    const timers = manualTimers();
-    const fetch = resilient({ timeoutMs: 300, startTimer: timers.startTimer });
-    const response = await fetch(new Request(`${server.url}/export`));
-    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const { enterprise } = client(server.url, { timeoutMs: 300 });
+    const stream = await enterprise.GET("/members", { parseAs: "stream" });
+    const reader = (stream as ReadableStream<Uint8Array>).getReader();
     await reader.read();
     await collectGarbage();
     const next = rejection(reader.read());
@@ -95,14 +99,11 @@ describe("after a garbage collection mid-request", { timeout: 60_000 }, () => {
     ["without a timeout", {}],
   ])("the caller's abort still ends a POST in flight (%s)", async (_label, options) => {
     server = await startServer(() => {});
-    const fetch = resilient(options);
+    const { enterprise } = client(server.url, options);
     const controller = new AbortController();
-    const request = new Request(`${server.url}/organizations`, {
-      method: "POST",
-      body: '{"name":"a"}',
-      signal: controller.signal,
-    });
-    const pending = rejection(fetch(request));
+    const pending = rejection(
+      enterprise.POST("/organizations", { body: { name: "a", acu_limit: 1 }, signal: controller.signal }),
+    );
     await server.arrived(1);
     await collectGarbage();
     controller.abort();

@@ -175,7 +175,7 @@ describe("audit logs (cursor)", () => {
     );
     const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: server.url });
     const error = await rejection(collect(listAllAuditLogs(client)));
-    expect(error).toMatchObject({ name: "ApiError", status: 403 });
+    expect(error).toMatchObject({ name: "EnterprisePermissionDeniedError", status: 403 });
   });
 });
 

@@ -5,8 +5,8 @@ import {
   EnterpriseApiError,
   type ErrorBody as EnterpriseErrorBody,
   type Member as EnterpriseMember,
+  type EnterpriseNotFoundError,
   type Role as EnterpriseRole,
-  unwrap as unwrapFromSubpath,
 } from "../src/enterprise.js";
 import {
   type ApiError,
@@ -15,24 +15,23 @@ import {
   createOrganizationsClient,
   listAllAuditLogs,
   listAllMembers,
-  unwrap,
-  unwrapEnvelope,
+  type OrgadminError,
 } from "../src/index.js";
 import {
   type ErrorEnvelope,
   type Member,
   type OrganizationDetail,
   OrganizationsApiError,
+  type OrganizationsNotFoundError,
   type Role,
-  unwrapEnvelope as unwrapEnvelopeFromSubpath,
 } from "../src/organizations.js";
 
 const enterprise = createEnterpriseClient({ apiKey: "k" });
 const orgs = createOrganizationsClient({ apiKey: "k", baseUrl: "https://api.example.com" });
 
 describe("options", () => {
-  it("need an API key, and a base URL for the Organizations API", () => {
-    // @ts-expect-error apiKey is required
+  it("take the API key from the environment when omitted, and need a base URL for the Organizations API", () => {
+    createEnterpriseClient();
     createEnterpriseClient({});
     // @ts-expect-error baseUrl is required for the Organizations API
     createOrganizationsClient({ apiKey: "k" });
@@ -43,13 +42,11 @@ describe("options", () => {
 });
 
 describe("Enterprise admin API v2", () => {
-  it("types bodies from the spec through unwrap", async () => {
-    const { members } = unwrap(await enterprise.GET("/members"));
+  it("resolves each call to its success body, typed from the spec", async () => {
+    const { members } = await enterprise.GET("/members");
     expectTypeOf(members).toEqualTypeOf<EnterpriseMember[]>();
     expectTypeOf<EnterpriseRole>().toEqualTypeOf<"admin" | "member">();
-    const org = unwrap(
-      await enterprise.POST("/organizations", { body: { name: "工程团队", acu_limit: 1000 } }),
-    );
+    const org = await enterprise.POST("/organizations", { body: { name: "工程团队", acu_limit: 1000 } });
     expectTypeOf(org.id).toBeString();
     expectTypeOf(org.acu_limit).toBeNumber();
   });
@@ -88,14 +85,14 @@ describe("Enterprise admin API v2", () => {
 
 describe("Organizations API v1", () => {
   it("unwraps the envelope to typed data", async () => {
-    const detail = unwrapEnvelope(
-      await orgs.GET("/v1/organizations/{organization_id}", { params: { path: { organization_id: "o" } } }),
-    );
+    const detail = await orgs.GET("/v1/organizations/{organization_id}", {
+      params: { path: { organization_id: "o" } },
+    });
     expectTypeOf(detail).toEqualTypeOf<OrganizationDetail>();
     expectTypeOf(detail.members_count).toBeNumber();
-    const page = unwrapEnvelope(
-      await orgs.GET("/v1/organizations", { params: { query: { page: 1, page_size: 10 } } }),
-    );
+    const page = await orgs.GET("/v1/organizations", { params: { query: { page: 1, page_size: 10 } } });
+    // Read as text, a call resolves to the text.
+    expectTypeOf(await orgs.GET("/v1/organizations", { parseAs: "text" })).toEqualTypeOf<string>();
     expectTypeOf(page.organizations[0]?.role).toEqualTypeOf<Role | undefined>();
     expectTypeOf<Role>().toEqualTypeOf<"owner" | "admin" | "member">();
   });
@@ -143,9 +140,10 @@ describe("errors typed by API", () => {
     }
   });
 
-  it("export unwrapEnvelope from ./organizations and unwrap from ./enterprise", () => {
-    expectTypeOf(unwrapEnvelopeFromSubpath).toEqualTypeOf(unwrapEnvelope);
-    expectTypeOf(unwrapFromSubpath).toEqualTypeOf(unwrap);
+  it("have a class per documented status under each API's class, all OrgadminErrors", () => {
+    expectTypeOf<EnterpriseNotFoundError>().toMatchTypeOf<EnterpriseApiError>();
+    expectTypeOf<OrganizationsNotFoundError>().toMatchTypeOf<OrganizationsApiError>();
+    expectTypeOf<EnterpriseApiError>().toMatchTypeOf<OrgadminError>();
   });
 });
 
@@ -155,6 +153,6 @@ describe("errors", () => {
     expectTypeOf<ApiError["status"]>().toBeNumber();
     expectTypeOf<ApiError["requestId"]>().toEqualTypeOf<string | undefined>();
     expectTypeOf<ApiError["retryAfterMs"]>().toEqualTypeOf<number | undefined>();
-    expectTypeOf<ApiError["statusMessage"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<OrganizationsApiError["statusCode"]>().toEqualTypeOf<number | undefined>();
   });
 });

@@ -19,6 +19,7 @@ const WEB_GLOBALS = {
   TextDecoder,
   TextEncoder,
   ReadableStream,
+  TransformStream,
   DOMException,
   Blob,
   FormData,
@@ -67,7 +68,7 @@ it("calls an API from a realm that holds only web globals", async () => {
   const run = `${code}
     (async () => {
       const client = orgadmin.createEnterpriseClient({ apiKey: "web-key", fetch: (r, i) => fetch(r, i) });
-      const members = orgadmin.unwrap(await client.GET("/members")).members;
+      const members = (await client.GET("/members")).members;
       return { members, hasProcess: typeof process !== "undefined", hasRequire: typeof require !== "undefined" };
     })()`;
   const result = await runInNewContext(run, context);

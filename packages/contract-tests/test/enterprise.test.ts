@@ -1,4 +1,4 @@
-import { listAllAuditLogs, listAllSessionInsights, unwrap } from "@orgadmin/client";
+import { EnterpriseApiError, listAllAuditLogs, listAllSessionInsights } from "@orgadmin/client";
 import { describe, expect, it } from "vitest";
 import { enterpriseCalls } from "./support/calls.js";
 import { enterpriseClient, server } from "./support/harness.js";
@@ -9,7 +9,7 @@ describe("Enterprise admin API v2", () => {
     api: "enterprise",
     calls: enterpriseCalls,
     client: enterpriseClient,
-    payload: unwrap,
+    errorClass: EnterpriseApiError,
     payloadOf: (body) => body,
     successBodyOf: (payload) => payload,
   });

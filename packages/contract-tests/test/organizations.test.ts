@@ -1,4 +1,4 @@
-import { listAllMembers, listAllOrganizations, unwrapEnvelope } from "@orgadmin/client";
+import { listAllMembers, listAllOrganizations, OrganizationsApiError } from "@orgadmin/client";
 import { describe, expect, it } from "vitest";
 import { ORG_ID, organizationsCalls } from "./support/calls.js";
 import { organizationsClient, server } from "./support/harness.js";
@@ -9,7 +9,7 @@ describe("Organizations API v1", () => {
     api: "organizations",
     calls: organizationsCalls,
     client: organizationsClient,
-    payload: unwrapEnvelope,
+    errorClass: OrganizationsApiError,
     payloadOf: (body) => (body as { data: unknown }).data,
     // Every v1 success travels in this envelope (the seed's reference).
     successBodyOf: (data) => ({ status_code: 200, status_message: "SUCCESS", data }),

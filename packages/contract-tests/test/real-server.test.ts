@@ -9,7 +9,7 @@ import { bundlePath } from "@orgadmin/spec/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkAnswer } from "../src/check.js";
 import { enterpriseCalls, MOCK_IDS } from "./support/calls.js";
-import { API_KEY, contractOf } from "./support/harness.js";
+import { API_KEY, contractOf, outcomeOf } from "./support/harness.js";
 import { startWrongServer } from "./support/wrong-server.js";
 
 describe("a wrong server behind Prism's proxy", () => {
@@ -27,11 +27,14 @@ describe("a wrong server behind Prism's proxy", () => {
     await wrong?.close();
   });
 
-  const call = (operationId: string) => {
-    const client = createEnterpriseClient({ apiKey: API_KEY, baseUrl: proxy.url, maxRetries: 0 });
+  /** The answer a call got, as the server (through the proxy) sent it. */
+  const call = async (operationId: string) => {
     const fn = enterpriseCalls[operationId];
     if (!fn) throw new Error(`no call for ${operationId}`);
-    return fn(client, {}, MOCK_IDS);
+    const { answer } = await outcomeOf((fetch) =>
+      fn(createEnterpriseClient({ apiKey: API_KEY, baseUrl: proxy.url, maxRetries: 0, fetch }), {}, MOCK_IDS),
+    );
+    return answer;
   };
 
   it("fails listMembers for the missing required field, at its JSON path", async () => {

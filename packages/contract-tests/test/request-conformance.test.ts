@@ -5,7 +5,7 @@ import { createOrganizationsClient } from "@orgadmin/client";
 import type { ApiName } from "@orgadmin/spec/contract";
 import { describe, expect, it } from "vitest";
 import { checkAnswer } from "../src/check.js";
-import { API_KEY, contractOf, isMock, server } from "./support/harness.js";
+import { API_KEY, apiErrorOf, contractOf, isMock, outcomeOf, server } from "./support/harness.js";
 
 interface BadRequest {
   name: string;
@@ -129,17 +129,20 @@ describe.concurrent.each(cases)("$api $operationId with $name", (bad) => {
 
 describe.runIf(isMock("organizations"))("a client call that sends page_size as a string", () => {
   it("is refused by Prism and fails the success check", async () => {
-    const client = createOrganizationsClient({
-      apiKey: API_KEY,
-      baseUrl: server("organizations").url,
-      maxRetries: 0,
-    });
     // What a drifted client would send; the types forbid it (see request-types.test-d.ts).
     const page_size = "ten" as unknown as number;
-    const result = await client.GET("/v1/organizations", { params: { query: { page_size } } });
-    expect(result.response.status).toBe(400);
-    expect(result.response.headers.get("sl-violations")).toContain("page_size");
-    expect(() => checkAnswer(contractOf("organizations"), "listOrganizations", result, "200")).toThrow(
+    const { answer, error } = await outcomeOf((fetch) =>
+      createOrganizationsClient({
+        apiKey: API_KEY,
+        baseUrl: server("organizations").url,
+        maxRetries: 0,
+        fetch,
+      }).GET("/v1/organizations", { params: { query: { page_size } } }),
+    );
+    expect(apiErrorOf(error).status).toBe(400);
+    expect(answer.response.status).toBe(400);
+    expect(answer.response.headers.get("sl-violations")).toContain("page_size");
+    expect(() => checkAnswer(contractOf("organizations"), "listOrganizations", answer, "200")).toThrow(
       /listOrganizations: the answer breaks the contract\n {2}HTTP 400 where HTTP 200 was expected/,
     );
   });

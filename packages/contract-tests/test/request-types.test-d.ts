@@ -1,6 +1,6 @@
 // Calls the spec forbids do not compile through the client; calls it allows do, with typed answers.
 // These functions are type-checked, never run.
-import { type EnterpriseClient, type OrganizationsClient, unwrap, unwrapEnvelope } from "@orgadmin/client";
+import type { EnterpriseClient, OrganizationsClient } from "@orgadmin/client";
 import type { Role } from "@orgadmin/client/organizations";
 import { describe, expectTypeOf, it } from "vitest";
 
@@ -33,10 +33,10 @@ describe("Enterprise requests the spec forbids", () => {
   });
 
   it("answers with the documented shapes", async () => {
-    const members = unwrap(await enterprise.GET("/members")).members;
+    const members = (await enterprise.GET("/members")).members;
     expectTypeOf(members[0]?.email).toEqualTypeOf<string | undefined>();
     expectTypeOf(members[0]?.name).toEqualTypeOf<string | null | undefined>();
-    const org201 = unwrap(await enterprise.POST("/organizations", { body: { name: "P", acu_limit: 1 } }));
+    const org201 = await enterprise.POST("/organizations", { body: { name: "P", acu_limit: 1 } });
     expectTypeOf(org201.acu_limit).toEqualTypeOf<number>();
   });
 });
@@ -58,12 +58,10 @@ describe("Organizations requests the spec forbids", () => {
   });
 
   it("answers with the envelope's data", async () => {
-    const detail = unwrapEnvelope(
-      await organizations.GET("/v1/organizations/{organization_id}", { params: { path: org } }),
-    );
+    const detail = await organizations.GET("/v1/organizations/{organization_id}", { params: { path: org } });
     expectTypeOf(detail.members_count).toEqualTypeOf<number>();
     expectTypeOf(detail.settings.default_role).toEqualTypeOf<"admin" | "member">();
-    const page = unwrapEnvelope(await organizations.GET("/v1/organizations"));
+    const page = await organizations.GET("/v1/organizations");
     expectTypeOf(page.organizations[0]?.role).toEqualTypeOf<Role | undefined>();
   });
 });

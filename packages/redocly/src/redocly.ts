@@ -1,11 +1,9 @@
 // One Redocly for the workspace: lint and bundle run in this process through @redocly/openapi-core
-// (no process per call, so the build, the gates and `pnpm dev` share one engine at one version);
-// only the HTML reference page needs the CLI, whose renderer has no Node API.
-import { spawn } from "node:child_process";
+// (no process per call), so the build, the release gates and `pnpm dev` share one engine at one
+// version, with Redocly's settings (no telemetry, no update notice) set here once.
 import { existsSync } from "node:fs";
 import { mkdir, rename, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 import {
   BaseResolver,
   type Config,
@@ -17,7 +15,7 @@ import {
   stringifyYaml,
 } from "@redocly/openapi-core";
 
-/** What every Redocly run gets in its environment: no telemetry, no update notice. */
+/** Redocly's settings for this process: no telemetry, no update notice. */
 export const REDOCLY_ENV = { REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" } as const;
 Object.assign(process.env, REDOCLY_ENV);
 
@@ -139,42 +137,4 @@ function whereOf(problem: NormalizedProblem, specDir: string): string {
   } catch {
     return file;
   }
-}
-
-export interface DocsOptions {
-  /** The directory the CLI runs in: its `redocly.yaml` applies. */
-  cwd: string;
-  /** `x-` extensions the page shows on each operation. */
-  showExtensions?: readonly string[];
-}
-
-const cli = join(
-  dirname(createRequire(import.meta.url).resolve("@redocly/cli/package.json")),
-  "bin",
-  "cli.js",
-);
-
-/**
- * Renders a bundled document into one self-contained HTML page (no script from a CDN) with the
- * CLI's `build-docs`; throws with its output when it fails.
- */
-export function buildDocs(input: string, output: string, options: DocsOptions): Promise<void> {
-  const extensions = options.showExtensions?.length
-    ? [`--openapi.showExtensions=${options.showExtensions.join(",")}`]
-    : [];
-  const args = ["build-docs", input, "--output", output, "--inlineBundle", ...extensions];
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      cwd: options.cwd,
-      env: { ...process.env, ...REDOCLY_ENV },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let log = "";
-    child.stdout.on("data", (chunk) => (log += chunk));
-    child.stderr.on("data", (chunk) => (log += chunk));
-    child.on("error", fail);
-    child.on("close", (code) =>
-      code === 0 ? done() : fail(new Error(`redocly build-docs failed with exit code ${code}\n${log}`)),
-    );
-  });
 }

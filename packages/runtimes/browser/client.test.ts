@@ -77,14 +77,14 @@ describe.skipIf(unavailable)("the client in Chromium, across origins", () => {
 
   it("lists through both APIs from another origin", async () => {
     const result = await page.evaluate(async (api) => {
-      const { createEnterpriseClient, createOrganizationsClient, unwrap, unwrapEnvelope } = window.orgadmin;
+      const { createEnterpriseClient, createOrganizationsClient } = window.orgadmin;
       const v2 = createEnterpriseClient({
         apiKey: "sandbox-enterprise-admin",
         baseUrl: `${api}/v2/enterprise`,
       });
       const v1 = createOrganizationsClient({ apiKey: "sandbox-owner", baseUrl: api });
-      const { members } = unwrap(await v2.GET("/members"));
-      const { organizations } = unwrapEnvelope(await v1.GET("/v1/organizations"));
+      const { members } = await v2.GET("/members");
+      const { organizations } = await v1.GET("/v1/organizations");
       return {
         origin: location.origin,
         members: members.map((m) => `${m.email} (${m.role})`),
@@ -99,14 +99,14 @@ describe.skipIf(unavailable)("the client in Chromium, across origins", () => {
 
   it("creates through both APIs, and the sandbox has what the page created", async () => {
     const result = await page.evaluate(async (api) => {
-      const { createEnterpriseClient, createOrganizationsClient, unwrap, unwrapEnvelope } = window.orgadmin;
+      const { createEnterpriseClient, createOrganizationsClient } = window.orgadmin;
       const v2 = createEnterpriseClient({
         apiKey: "sandbox-enterprise-admin",
         baseUrl: `${api}/v2/enterprise`,
       });
       const v1 = createOrganizationsClient({ apiKey: "sandbox-owner", baseUrl: api });
-      const viaV2 = unwrap(await v2.POST("/organizations", { body: { name: "Browser v2", acu_limit: 100 } }));
-      const viaV1 = unwrapEnvelope(await v1.POST("/v1/organizations", { body: { name: "Browser v1" } }));
+      const viaV2 = await v2.POST("/organizations", { body: { name: "Browser v2", acu_limit: 100 } });
+      const viaV1 = await v1.POST("/v1/organizations", { body: { name: "Browser v1" } });
       return { v2: viaV2.name, v1: viaV1.name };
     }, sandbox.url);
     shown.push(["create (v2 and v1)", result]);
@@ -123,11 +123,15 @@ describe.skipIf(unavailable)("the client in Chromium, across origins", () => {
 
   it("surfaces errors as ApiError with the status, the envelope and the request id", async () => {
     const result = await page.evaluate(async (api) => {
-      const { ApiError, createEnterpriseClient, createOrganizationsClient, unwrap, unwrapEnvelope } =
-        window.orgadmin;
+      const { ApiError, createEnterpriseClient, createOrganizationsClient } = window.orgadmin;
       const describe = (e: unknown) =>
         e instanceof ApiError
-          ? { name: e.name, status: e.status, statusMessage: e.statusMessage, requestId: e.requestId }
+          ? {
+              name: e.name,
+              status: e.status,
+              statusMessage: (e as { statusMessage?: string }).statusMessage,
+              requestId: e.requestId,
+            }
           : { name: String(e) };
       const v1 = createOrganizationsClient({ apiKey: "sandbox-owner", baseUrl: api });
       const outsider = createEnterpriseClient({
@@ -136,16 +140,14 @@ describe.skipIf(unavailable)("the client in Chromium, across origins", () => {
       });
       const errors = [];
       try {
-        unwrapEnvelope(
-          await v1.GET("/v1/organizations/{organization_id}", {
-            params: { path: { organization_id: "org_none" } },
-          }),
-        );
+        await v1.GET("/v1/organizations/{organization_id}", {
+          params: { path: { organization_id: "org_none" } },
+        });
       } catch (e) {
         errors.push(describe(e));
       }
       try {
-        unwrap(await outsider.GET("/members"));
+        await outsider.GET("/members");
       } catch (e) {
         errors.push(describe(e));
       }
@@ -153,23 +155,33 @@ describe.skipIf(unavailable)("the client in Chromium, across origins", () => {
     }, sandbox.url);
     shown.push(["errors (v1 404, v2 403)", result]);
     expect(result).toEqual([
-      { name: "ApiError", status: 404, statusMessage: "NOT_FOUND", requestId: expect.any(String) },
-      { name: "ApiError", status: 403, statusMessage: undefined, requestId: expect.any(String) },
+      {
+        name: "OrganizationsNotFoundError",
+        status: 404,
+        statusMessage: "NOT_FOUND",
+        requestId: expect.any(String),
+      },
+      {
+        name: "EnterprisePermissionDeniedError",
+        status: 403,
+        statusMessage: undefined,
+        requestId: expect.any(String),
+      },
     ]);
   });
 
   it("reads Retry-After from a 429 (an exposed header)", async () => {
     const result = await page.evaluate(async (api) => {
-      const { ApiError, createEnterpriseClient, unwrap } = window.orgadmin;
+      const { ApiError, createEnterpriseClient } = window.orgadmin;
       // No retries: the test looks at the 429 itself, not at a 17-minute wait.
       const v2 = createEnterpriseClient({
         apiKey: "sandbox-enterprise-admin",
         baseUrl: `${api}/v2/enterprise`,
         maxRetries: 0,
       });
-      const first = unwrap(await v2.GET("/members")).members.length;
+      const first = (await v2.GET("/members")).members.length;
       try {
-        unwrap(await v2.GET("/members"));
+        await v2.GET("/members");
         return { first, second: "no error" };
       } catch (e) {
         if (!(e instanceof ApiError)) return { first, second: String(e) };
@@ -192,14 +204,14 @@ describe.skipIf(unavailable)("the client in Chromium, across origins", () => {
 
   it("is refused by the browser when the sandbox does not allow the page's origin", async () => {
     const result = await page.evaluate(async (api) => {
-      const { createEnterpriseClient, unwrap } = window.orgadmin;
+      const { createEnterpriseClient } = window.orgadmin;
       const v2 = createEnterpriseClient({
         apiKey: "sandbox-enterprise-admin",
         baseUrl: `${api}/v2/enterprise`,
         maxRetries: 0,
       });
       try {
-        unwrap(await v2.GET("/members"));
+        await v2.GET("/members");
         return "answered";
       } catch (e) {
         return e instanceof Error ? e.name : String(e);

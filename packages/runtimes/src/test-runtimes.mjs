@@ -18,6 +18,7 @@ import { RUNTIMES } from "./runtimes.mjs";
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 const logDir = join(root, "artifacts", "runtimes");
 const smoke = fileURLToPath(new URL("../test/runtime-smoke.mjs", import.meta.url));
+const inProcess = fileURLToPath(new URL("../smoke/in-process.mjs", import.meta.url));
 // The client's own directory and its vitest, found through its declared entry.
 const require = createRequire(import.meta.url);
 const clientDir = dirname(require.resolve("@orgadmin/client/package.json"));
@@ -51,6 +52,12 @@ const SUITES = {
       runtime.name === "deno"
         ? ["run", "--no-lock", "--allow-net=127.0.0.1", smoke, `${url}`]
         : [smoke, `${url}`],
+  }),
+  // The sandbox's core in process (no port): Deno gets no permission at all.
+  "in-process": (bin, runtime) => ({
+    cwd: fileURLToPath(new URL("..", import.meta.url)),
+    bin,
+    args: runtime.name === "deno" ? ["run", "--no-lock", inProcess] : [inProcess],
   }),
 };
 

@@ -6,11 +6,11 @@ import {
   ApiError,
   createEnterpriseClient,
   createOrganizationsClient,
+  EnterprisePermissionDeniedError,
   listAllMembers,
   listAllOrganizations,
   listAllSessionInsights,
-  unwrap,
-  unwrapEnvelope,
+  OrganizationsNotFoundError,
 } from "@orgadmin/client";
 
 const args = globalThis.Deno ? globalThis.Deno.args : process.argv.slice(2);
@@ -39,16 +39,14 @@ const orgName = `Smoke ${runtime} ${Date.now()}`;
 
 const checks = {
   "v2: lists members": async () => {
-    const { members } = unwrap(await enterprise.GET("/members"));
+    const { members } = await enterprise.GET("/members");
     check(
       members.some((m) => m.email === "alice@example.com" && m.role === "admin"),
       `alice is not an admin member: ${JSON.stringify(members)}`,
     );
   },
   "v2: creates an organization, then v1 shows it to its creator": async () => {
-    const created = unwrap(
-      await enterprise.POST("/organizations", { body: { name: orgName, acu_limit: 500 } }),
-    );
+    const created = await enterprise.POST("/organizations", { body: { name: orgName, acu_limit: 500 } });
     check(created.name === orgName, `created ${JSON.stringify(created)}`);
     const creator = createOrganizationsClient({ apiKey: "sandbox-enterprise-admin", baseUrl: base });
     const names = [];
@@ -58,22 +56,22 @@ const checks = {
     check(names.includes(orgName), `v1 lists ${JSON.stringify(names)}`);
   },
   "v1: reads an organization through its envelope": async () => {
-    const detail = unwrapEnvelope(
-      await owner.GET("/v1/organizations/{organization_id}", {
-        params: { path: { organization_id: "org_abc123" } },
-      }),
-    );
+    const detail = await owner.GET("/v1/organizations/{organization_id}", {
+      params: { path: { organization_id: "org_abc123" } },
+    });
     check(detail.name === "Acme", `detail ${JSON.stringify(detail)}`);
   },
   "v2: a non-admin key is an ApiError 403 with the request id": async () => {
     const outsider = createEnterpriseClient({ apiKey: "sandbox-outsider", baseUrl: `${base}/v2/enterprise` });
     let error;
     try {
-      unwrap(await outsider.GET("/members"));
+      await outsider.GET("/members");
     } catch (e) {
       error = e;
     }
     check(error instanceof ApiError, `expected an ApiError, got ${error}`);
+    check(error instanceof EnterprisePermissionDeniedError, `expected the 403 class, got ${error.name}`);
+    check(error.name === "EnterprisePermissionDeniedError", `name ${error.name}`);
     check(error.status === 403, `status ${error.status}`);
     check(typeof error.requestId === "string" && error.requestId.length > 0, `requestId ${error.requestId}`);
     check(!error.message.includes("sandbox-outsider"), "the key appears in the error message");
@@ -81,19 +79,33 @@ const checks = {
   "v1: a missing organization is an ApiError 404 with its envelope": async () => {
     let error;
     try {
-      unwrapEnvelope(
-        await owner.GET("/v1/organizations/{organization_id}", {
-          params: { path: { organization_id: "org_missing" } },
-        }),
-      );
+      await owner.GET("/v1/organizations/{organization_id}", {
+        params: { path: { organization_id: "org_missing" } },
+      });
     } catch (e) {
       error = e;
     }
-    check(error instanceof ApiError, `expected an ApiError, got ${error}`);
+    check(error instanceof OrganizationsNotFoundError, `expected the 404 class, got ${error?.name}`);
     check(
       error.status === 404 && error.statusMessage === "NOT_FOUND",
       `${error.status} ${error.statusMessage}`,
     );
+  },
+  "without an apiKey, the key variable is read only where the runtime allows it (no throw)": async () => {
+    // Deno runs this without --allow-env: the client must not ask, so the variable counts as unset.
+    const unset = globalThis.Deno ? true : process.env.DEVIN_API_KEY === undefined;
+    let error;
+    try {
+      createEnterpriseClient({ baseUrl: `${base}/v2/enterprise` });
+    } catch (e) {
+      error = e;
+    }
+    if (unset) {
+      check(error instanceof TypeError, `expected a TypeError, got ${error}`);
+      check(error.message.includes("DEVIN_API_KEY"), `message ${error.message}`);
+    } else {
+      check(error === undefined, `the key in DEVIN_API_KEY was refused: ${error}`);
+    }
   },
   "v2: walks every session insight, 25 a page": async () => {
     const ids = [];

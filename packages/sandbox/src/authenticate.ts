@@ -1,5 +1,4 @@
 // Stage 3, authenticate: the bearer key names a user (directly, or through a `--key` alias).
-import type { IncomingHttpHeaders } from "node:http";
 import type { RateLimiter } from "./rate-limit.js";
 import { Refusal } from "./refusal.js";
 import type { User } from "./state.js";
@@ -7,16 +6,17 @@ import type { Store } from "./store.js";
 
 const KEY_MESSAGE = "The API key is missing or invalid.";
 
-function bearerKey(headers: IncomingHttpHeaders): string | undefined {
-  return /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? "")?.[1];
+function bearerKey(authorization: string | null): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1];
 }
 
 export function authenticate(
   store: Store,
   aliases: ReadonlyMap<string, string>,
-  headers: IncomingHttpHeaders,
+  /** The `Authorization` header, if sent. */
+  authorization: string | null,
 ): User {
-  const key = bearerKey(headers);
+  const key = bearerKey(authorization);
   const actor = key === undefined ? undefined : store.userByKey(aliases.get(key) ?? key);
   if (!actor) throw new Refusal("unauthorized", KEY_MESSAGE);
   return actor;

@@ -1,6 +1,6 @@
 // Stage 5, authorize: may this user perform this operation on the state as it is now? v2 is for
 // the Enterprise admin alone; v1 reads the roles from each operation's `x-orgadmin-permission`.
-import type { ApiName } from "@orgadmin/spec/contract";
+import type { ApiName } from "@orgadmin/spec/portable";
 import type { Context } from "./handlers.js";
 import type { Operation } from "./operations.js";
 import { Refusal } from "./refusal.js";

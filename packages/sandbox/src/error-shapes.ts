@@ -1,11 +1,11 @@
 // How each API writes its answers. v2: the payload as is, errors as `{code, message}`; v1: every
 // body in the envelope `{status_code, status_message, data}`, errors with `data.message`. The v1
 // status messages are the contract's own (`SUCCESS`, `NOT_FOUND`, …); a status the contract never
-// names (an HTTP-layer 408 or 431) gets Node's reason phrase in the same style.
-import { STATUS_CODES } from "node:http";
-import { envelopeMessages, type OpenApiDocument } from "@orgadmin/spec/contract";
-import type { Reply } from "./http-io.js";
+// names (an HTTP-layer 408 or 431) gets its HTTP reason phrase in the same style.
+import { envelopeMessages, type OpenApiDocument } from "@orgadmin/spec/portable";
+import { REASON_PHRASES } from "./reason-phrases.js";
 import type { FieldError, Refusal, RefusalKind } from "./refusal.js";
+import type { Reply } from "./reply.js";
 
 export interface WireShape {
   success(status: number, data: unknown): Reply;
@@ -68,7 +68,7 @@ export function organizationsShape(doc: OpenApiDocument): WireShape {
   if (!named) throw new Error("the Organizations API documents no envelope status messages");
   const statusMessage = (status: number): string =>
     (status < 300 ? named.success : named.errors[status]) ??
-    (STATUS_CODES[status] ?? "Error")
+    (REASON_PHRASES[status] ?? "Error")
       .toUpperCase()
       .replace(/[^A-Z]+/g, "_")
       .replace(/^_|_$/g, "");

@@ -1,5 +1,9 @@
-// Reading request bodies with a size limit, and writing JSON answers.
+// The Node server's side of a request: reading its body with a size limit, writing the answer.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Answer } from "./pipeline.js";
+
+// The HTTP layer (http-edge.ts) renders its refusals as replies too.
+export type { Reply } from "./reply.js";
 
 /**
  * How much of an oversized body is read and thrown away so its sender can read the 400: a server
@@ -49,31 +53,17 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Buf
   return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
 }
 
-export function isJsonContentType(header: string | undefined): boolean {
-  const type = header?.split(";")[0]?.trim().toLowerCase();
-  return type === "application/json";
-}
-
-export interface Reply {
-  status: number;
-  /** Written as JSON; none for a 204. */
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
-/** Writes the answer (HEAD gets the headers only: Node leaves the body out). */
-export function send(res: ServerResponse, reply: Reply, headers: Record<string, string>): void {
-  if (reply.body === undefined) {
-    res.writeHead(reply.status, { ...headers, ...reply.headers });
+/** Writes an answer (HEAD gets the headers only: Node leaves the body out). */
+export function send(res: ServerResponse, answer: Answer, headers: Record<string, string>): void {
+  if (answer.text === undefined) {
+    res.writeHead(answer.status, { ...answer.headers, ...headers });
     res.end();
     return;
   }
-  const text = JSON.stringify(reply.body);
-  res.writeHead(reply.status, {
-    "Content-Type": "application/json; charset=utf-8",
-    "Content-Length": Buffer.byteLength(text),
+  res.writeHead(answer.status, {
+    ...answer.headers,
+    "Content-Length": Buffer.byteLength(answer.text),
     ...headers,
-    ...reply.headers,
   });
-  res.end(text);
+  res.end(answer.text);
 }

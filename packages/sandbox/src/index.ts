@@ -1,3 +1,3 @@
-export type { RateLimitOptions } from "./rate-limit.js";
-export { SEED_KEYS, type SeedKey } from "./seed.js";
+// `@orgadmin/sandbox` in Node: the core, and the server around it.
+export * from "./core-index.js";
 export { type Sandbox, type SandboxOptions, startSandbox } from "./server.js";

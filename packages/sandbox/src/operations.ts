@@ -1,5 +1,5 @@
 // Routes and validators for every operation of one API, compiled from the contract as
-// `@orgadmin/spec/contract` reads it (operations over all eight methods, `$ref`s, the Ajv set-up).
+// the contract reader reads it (operations over all eight methods, `$ref`s, the Ajv set-up).
 import {
   type ApiName,
   atPointer,
@@ -13,7 +13,7 @@ import {
   type RefObject,
   resolveRef,
   type SchemaCompiler,
-} from "@orgadmin/spec/contract";
+} from "@orgadmin/spec/portable";
 import type { QueryType } from "./query.js";
 
 type ValidateFunction = ReturnType<SchemaCompiler["compile"]>;

@@ -1,6 +1,5 @@
 // The Organizations API v1's rules: organizations, their members and invitations, and the
 // sandbox-only accept step. They return wire shapes built by organizations-views.ts.
-import { randomBytes } from "node:crypto";
 import {
   createdView,
   detailView,
@@ -14,6 +13,14 @@ import { Refusal } from "./refusal.js";
 import type { Membership, Organization, OrgInvitation, OrgRole, User } from "./state.js";
 import type { Store } from "./store.js";
 import { normalise } from "./tables.js";
+
+/** 24 random bytes as base64url (Web Crypto: the same in every runtime). */
+function randomKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_");
+}
 
 export interface OrganizationInput {
   name?: string;
@@ -168,7 +175,7 @@ export class OrganizationsRules {
         enterpriseRole: "member",
         joinedAt: this.store.stamp(),
         // Random, so nobody can guess another user's key from an id.
-        apiKey: `sandbox-key-${randomBytes(24).toString("base64url")}`,
+        apiKey: `sandbox-key-${randomKey()}`,
       };
       this.store.change({ t: "user", id, v: user });
     }

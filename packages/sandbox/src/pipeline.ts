@@ -1,16 +1,17 @@
 // One request through the stages: route → read body → authenticate → validate → authorize →
-// handle → render. Everything after the body is read runs in one synchronous step, so a request is
-// authorized on the state it then acts on: nothing can change between the check and the act.
-// Only then does a change wait to be durable, and only a durable change is acknowledged.
-import type { IncomingMessage, ServerResponse } from "node:http";
+// handle → render. No transport here: a request comes in as its method, target, headers and body,
+// and leaves as an Answer that `fetch` turns into a Response and the Node server writes to a socket.
+// Everything after the body is read runs in one synchronous step, so a request is authorized on
+// the state it then acts on: nothing can change between the check and the act. Only then does a
+// change wait to be durable, and only a durable change is acknowledged.
 import { authenticate, takeToken } from "./authenticate.js";
 import { authorize } from "./authorize.js";
-import type { Cors } from "./cors.js";
 import type { WireShape } from "./error-shapes.js";
-import { BodyTooLarge, ClientGone, type Reply, readBody, send } from "./http-io.js";
 import type { RateLimiter } from "./rate-limit.js";
 import { Refusal } from "./refusal.js";
-import { type Mounted, route, type Target } from "./route.js";
+import type { Reply } from "./reply.js";
+import { type Mounted, mountFor, route, splitTarget, type Target } from "./route.js";
+import type { Scenarios } from "./scenarios.js";
 import type { Store } from "./store.js";
 import { validateRequest } from "./validate-request.js";
 
@@ -24,44 +25,50 @@ export interface Pipeline {
   bodyLimit: number;
   /** Resolves once every change made so far is durable (a no-op in memory). */
   persist: () => Promise<void>;
-  cors: Cors;
+  scenarios: Scenarios;
   log: (line: string) => void;
-  /** Whether the HTTP layer already answered on this request's connection (a timeout). */
-  answeredByEdge: (req: IncomingMessage) => boolean;
 }
 
-/** Per request: whether the connection must close after the answer (a body left unread). */
-interface Exchange {
-  closeAfter: boolean;
+/** A request as every transport can give it. */
+export interface Incoming {
+  method: string;
+  /** The request target as sent: path and query (`/v1/organizations?page=2`). */
+  target: string;
+  headers: { get(name: string): string | null };
+  /** The whole body (empty when there is none); the transport enforces `bodyLimit` while reading. */
+  body: Uint8Array;
 }
 
-/** Stage 2: the whole body, before anything is decided about the request. */
-async function readRequestBody(p: Pipeline, req: IncomingMessage, exchange: Exchange): Promise<Buffer> {
-  try {
-    return await readBody(req, p.bodyLimit);
-  } catch (error) {
-    if (error instanceof BodyTooLarge) {
-      exchange.closeAfter = !error.drained;
-      throw new Refusal("unreadable", `The request body is larger than ${p.bodyLimit} bytes.`);
-    }
-    throw error;
+/** An answer ready to write: `text` is the JSON body (none for a 204). */
+export interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  text?: string;
+}
+
+/** A scenario's network failure: the transport drops the request without an answer. */
+export class NetworkFailure extends TypeError {
+  constructor() {
+    super("network failure (a sandbox scenario)");
+    this.name = "NetworkFailure";
   }
 }
 
 /** Stages 3–6 in one synchronous step: the state cannot change between a check and the act. */
-function act(
-  p: Pipeline,
-  target: Target,
-  req: IncomingMessage,
-  body: Buffer,
-): { data: unknown; mutates: boolean } {
+function act(p: Pipeline, target: Target, incoming: Incoming): { data: unknown; mutates: boolean } {
   if (target.kind === "sandbox") {
     return { data: target.endpoint.run(p.store), mutates: target.endpoint.mutates };
   }
   const { mounted, op } = target;
-  const actor = authenticate(p.store, p.aliases, req.headers);
+  const actor = authenticate(p.store, p.aliases, incoming.headers.get("authorization"));
   if (mounted.api.name === "enterprise") takeToken(p.limiter, actor);
-  const input = validateRequest(op, target.params, target.rawQuery, body, req.headers);
+  const input = validateRequest(
+    op,
+    target.params,
+    target.rawQuery,
+    incoming.body,
+    incoming.headers.get("content-type"),
+  );
   const ctx = authorize(p.store, mounted.api.name, op, actor, input);
   const handler = mounted.handlers[op.operationId];
   if (!handler) throw new Error(`no handler for ${mounted.api.name} ${op.operationId}`);
@@ -74,25 +81,14 @@ function render(shape: WireShape, target: Target, data: unknown): Reply {
   return shape.success(target.op.successStatus, data);
 }
 
-async function answer(
-  p: Pipeline,
-  req: IncomingMessage,
-  exchange: Exchange,
-  shape: WireShape,
-  target: Target | Refusal,
-): Promise<Reply> {
-  if (p.cors.isPreflight(req.method, req.headers)) {
-    if (!p.cors.allows(req.headers)) {
-      throw new Refusal(
-        "forbidden",
-        "This origin may not call the sandbox: start it with --cors-origin set to the page's origin.",
-      );
-    }
-    return { status: 204, headers: p.cors.preflightHeaders(req.headers) };
-  }
-  const body = await readRequestBody(p, req, exchange);
+async function reply(p: Pipeline, incoming: Incoming, shape: WireShape, target: Target | Refusal) {
   if (target instanceof Refusal) throw target;
-  const { data, mutates } = act(p, target, req, body);
+  if (target.kind === "operation") {
+    // A scenario set for this operation answers instead of (or delays) the stages.
+    const staged = await p.scenarios.take(target.mounted, target.op);
+    if (staged) return staged;
+  }
+  const { data, mutates } = act(p, target, incoming);
   if (mutates) {
     try {
       await p.persist();
@@ -104,35 +100,52 @@ async function answer(
   return render(shape, target, data);
 }
 
-/** The request listener: answers every request through the stages. */
-export function createResponder(p: Pipeline): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+/** A reply as written on the wire: JSON text, its content type, the request id. */
+function toAnswer(r: Reply, requestId: string): Answer {
+  const headers: Record<string, string> = { "X-Request-Id": requestId };
+  if (r.body === undefined) return { status: r.status, headers: { ...headers, ...r.headers } };
+  return {
+    status: r.status,
+    headers: { "Content-Type": "application/json; charset=utf-8", ...headers, ...r.headers },
+    text: JSON.stringify(r.body),
+  };
+}
+
+export interface Responder {
+  /** Answers one request through the stages (throws NetworkFailure for a scenario that says so). */
+  respond(incoming: Incoming): Promise<Answer>;
+  /** The answer to a request refused before it reached the stages (a body too large to read). */
+  refuse(target: string | undefined, refusal: Refusal): Answer;
+  /** The error shape of answers to a request target (the outside one when it names no API). */
+  shapeFor(target: string | undefined): WireShape;
+}
+
+export function createResponder(p: Pipeline): Responder {
   let requests = 0;
-  return async (req, res) => {
+  const nextId = () => {
     requests += 1;
-    const requestId = `req_${requests.toString(36)}`;
-    const { shape, target } = route(p.apis, p.outside, req.method ?? "GET", req.url);
-    const exchange: Exchange = { closeAfter: false };
-    let reply: Reply;
-    try {
-      reply = await answer(p, req, exchange, shape, target);
-    } catch (thrown) {
-      if (thrown instanceof ClientGone) {
-        // Nobody is left to answer, and nothing went wrong here: one line, not a stack.
-        if (!p.answeredByEdge(req)) {
-          const path = req.url?.split("?")[0];
-          p.log(
-            `${requestId} ${req.method} ${path}: the client closed the connection before the request body ended`,
-          );
+    return `req_${requests.toString(36)}`;
+  };
+  const shapeFor = (target: string | undefined) =>
+    target === undefined ? p.outside : (mountFor(p.apis, splitTarget(target).pathname)?.shape ?? p.outside);
+  return {
+    shapeFor,
+    refuse: (target, refusal) => toAnswer(shapeFor(target).error(refusal), nextId()),
+    async respond(incoming) {
+      const requestId = nextId();
+      const { shape, target } = route(p.apis, p.outside, incoming.method, incoming.target);
+      let r: Reply;
+      try {
+        if (incoming.body.length > p.bodyLimit) {
+          throw new Refusal("unreadable", `The request body is larger than ${p.bodyLimit} bytes.`);
         }
-        return;
+        r = await reply(p, incoming, shape, target);
+      } catch (thrown) {
+        if (thrown instanceof NetworkFailure) throw thrown;
+        if (!(thrown instanceof Refusal)) console.error(thrown);
+        r = shape.error(thrown instanceof Refusal ? thrown : new Refusal("internal", "Internal error."));
       }
-      if (!(thrown instanceof Refusal)) console.error(thrown);
-      reply = shape.error(thrown instanceof Refusal ? thrown : new Refusal("internal", "Internal error."));
-    }
-    if (res.headersSent || res.destroyed) return;
-    const headers: Record<string, string> = { "X-Request-Id": requestId, ...p.cors.headers(req.headers) };
-    // A body left unread (past the drain limit) cannot be skipped: answer, then close.
-    if (exchange.closeAfter) headers.Connection = "close";
-    send(res, reply, headers);
+      return toAnswer(r, requestId);
+    },
   };
 }

@@ -25,6 +25,8 @@ export interface Routed {
 
 /** Path segments `.`/`..` (plain or percent-encoded) would let a URL name another resource. */
 function hasDotSegment(rawPath: string): boolean {
+  // Most paths hold no dot at all: only those that do are split.
+  if (!rawPath.includes(".") && !rawPath.includes("%")) return false;
   return rawPath.split("/").some((s) => /^(\.|%2e){1,2}$/i.test(s));
 }
 

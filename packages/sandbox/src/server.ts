@@ -1,40 +1,24 @@
-// The sandbox HTTP server: both APIs on one port, routed and validated from the bundled contract.
-// Start-up only: load the contract, restore the state, then hand each request to the pipeline.
-import { createServer, type RequestListener, type Server } from "node:http";
+// The sandbox's Node server: the core (core.ts) behind node:http, both APIs on one port. What only
+// a socket has stays here: reading the body with a limit, CORS, the HTTP layer's own answers
+// (http-edge.ts), the request timeout, and the data file that keeps the state across restarts.
+import { createServer, type IncomingMessage, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import {
-  type ApiName,
-  type Contract,
-  loadContract,
-  type OpenApiDocument,
-  resolveRef,
-} from "@orgadmin/spec/contract";
-import { createCors } from "./cors.js";
-import { enterpriseShape, organizationsShape } from "./error-shapes.js";
-import { enterpriseHandlers, organizationsHandlers } from "./handlers.js";
+import { assemble, type Core, prepare, type SandboxCore, type SandboxCoreOptions } from "./core.js";
+import { type Cors, createCors } from "./cors.js";
 import { answeredByEdge, attachEdge } from "./http-edge.js";
-import { compileApi } from "./operations.js";
+import { BodyTooLarge, ClientGone, readBody, send } from "./http-io.js";
 import { DataFile } from "./persistence.js";
-import { createResponder } from "./pipeline.js";
-import { createRateLimiter, type RateLimitOptions } from "./rate-limit.js";
-import { type Mounted, mountFor, splitTarget } from "./route.js";
-import { SEED_KEYS, seedState } from "./seed.js";
-import type { Organization } from "./state.js";
-import { Store } from "./store.js";
+import { type Answer, NetworkFailure, type Responder } from "./pipeline.js";
+import { Refusal } from "./refusal.js";
+import type { Store } from "./store.js";
 
-export interface SandboxOptions {
+export interface SandboxOptions extends SandboxCoreOptions {
   /** Default 0: a free port. */
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** Keep state in this file across restarts (snapshot + journal, locked). In memory when omitted. */
+  /** Keep state in this file across restarts. In memory when omitted. */
   dataFile?: string;
-  /** Per-key token bucket for v2; off when omitted. */
-  rateLimit?: RateLimitOptions;
-  /** Largest request body accepted, in bytes. Default 64 KiB. */
-  bodyLimit?: number;
-  /** Extra keys, each acting as the user of a seeded key: `{ "ci-secret": "sandbox-owner" }`. */
-  keyAliases?: Record<string, string>;
   /**
    * Origins a browser page may call from (`https://admin.example.com`, or `*` for any). Default:
    * any loopback origin (`http://localhost:5173`, `http://127.0.0.1:8080`, …).
@@ -42,13 +26,10 @@ export interface SandboxOptions {
   corsOrigins?: string[];
   /** How long a request (headers and body) may take to arrive, in ms. Default 10 000. */
   requestTimeoutMs?: number;
-  /** Where one-line notices go (a client that hung up mid-request). Default: stderr. */
-  log?: (line: string) => void;
-  /** The clock; tests move it to expire invitations and refill the rate limit. */
-  now?: () => Date;
 }
 
-export interface Sandbox {
+/** A sandbox listening on a port; its core (fetch and the test controls) is there too. */
+export interface Sandbox extends SandboxCore {
   /** `http://host:port`, no trailing slash. */
   url: string;
   /** The v2 base URL (`<url>/v2/enterprise`). */
@@ -61,60 +42,7 @@ export interface Internals {
   store: Store;
 }
 
-const DEFAULT_BODY_LIMIT = 64 * 1024;
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
-
-/** Defaults of the settings omitted on create, read from the v1 schema. */
-function settingsDefaults(doc: OpenApiDocument): Organization["settings"] {
-  const input = resolveRef<{ properties: Record<string, { default?: unknown }> }>(doc, {
-    $ref: "#/components/schemas/OrganizationSettingsInput",
-  });
-  const pick = (name: string): unknown => {
-    const value = input.properties[name]?.default;
-    if (value === undefined) throw new Error(`the spec gives OrganizationSettingsInput.${name} no default`);
-    return value;
-  };
-  return {
-    default_role: pick("default_role") as Organization["settings"]["default_role"],
-    allow_public_projects: pick("allow_public_projects") as boolean,
-  };
-}
-
-function mountApis(contracts: Record<ApiName, Contract>): Record<ApiName, Mounted> {
-  const mounted: Record<ApiName, Mounted> = {
-    enterprise: {
-      api: compileApi(contracts.enterprise),
-      handlers: enterpriseHandlers,
-      shape: enterpriseShape,
-    },
-    organizations: {
-      api: compileApi(contracts.organizations),
-      handlers: organizationsHandlers,
-      shape: organizationsShape(contracts.organizations.document),
-    },
-  };
-  for (const { api, handlers } of Object.values(mounted)) {
-    for (const op of api.operations) {
-      if (!handlers[op.operationId]) throw new Error(`no handler for ${api.name} ${op.operationId}`);
-    }
-  }
-  return mounted;
-}
-
-/** `--key` aliases, each checked against the users (naming neither half: either may be a secret). */
-function keyAliases(store: Store, given: Record<string, string>): Map<string, string> {
-  const aliases = new Map<string, string>();
-  for (const [alias, key] of Object.entries(given)) {
-    if (!store.userByKey(key)) {
-      throw new Error(
-        `--key ALIAS=KEY: KEY is not a sandbox user's key (such as ${SEED_KEYS.map((k) => k.key).join(", ")}). ` +
-          "The pair is the key your tests send, then a sandbox key; neither half is repeated here.",
-      );
-    }
-    aliases.set(alias, key);
-  }
-  return aliases;
-}
 
 async function listen(server: Server, port: number, host: string): Promise<string> {
   await new Promise<void>((resolve, reject) => {
@@ -125,18 +53,13 @@ async function listen(server: Server, port: number, host: string): Promise<strin
   return `http://${address.includes(":") ? `[${address}]` : address}:${bound}`;
 }
 
-/** Starts a sandbox and returns it with its internals; `startSandbox` publishes only the first. */
-/** The options' numbers, checked: NaN or a negative number would lift a limit or refuse everything. */
-function limits(options: SandboxOptions): { bodyLimit: number; requestTimeout: number } {
-  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+/** The timeout, checked: NaN or a negative number would lift the limit or refuse everything. */
+function requestTimeoutOf(options: SandboxOptions): number {
   const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  if (!Number.isSafeInteger(bodyLimit) || bodyLimit < 1) {
-    throw new RangeError("bodyLimit must be a whole number of bytes, at least 1");
-  }
   if (!Number.isSafeInteger(requestTimeout) || requestTimeout < 1) {
     throw new RangeError("requestTimeoutMs must be a whole number of milliseconds, at least 1");
   }
-  return { bodyLimit, requestTimeout };
+  return requestTimeout;
 }
 
 /**
@@ -155,49 +78,101 @@ function httpServer(requestTimeout: number, listener: RequestListener): Server {
   );
 }
 
+/** The request's headers as the core reads them. */
+function headersOf(req: IncomingMessage): { get(name: string): string | null } {
+  return {
+    get(name) {
+      const value = req.headers[name.toLowerCase()];
+      return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+    },
+  };
+}
+
+/** The request listener: CORS and the body read here, everything else by the core. */
+function listener(
+  responder: Responder,
+  cors: Cors,
+  bodyLimit: number,
+  log: (line: string) => void,
+): RequestListener {
+  return async (req, res) => {
+    const method = req.method ?? "GET";
+    let answer: Answer | undefined;
+    let closeAfter = false;
+    try {
+      if (cors.isPreflight(method, req.headers)) {
+        answer = cors.allows(req.headers)
+          ? { status: 204, headers: cors.preflightHeaders(req.headers) }
+          : responder.refuse(
+              req.url,
+              new Refusal(
+                "forbidden",
+                "This origin may not call the sandbox: start it with --cors-origin set to the page's origin.",
+              ),
+            );
+      } else {
+        let body: Uint8Array | undefined;
+        try {
+          body = await readBody(req, bodyLimit);
+        } catch (error) {
+          if (!(error instanceof BodyTooLarge)) throw error;
+          // A body left unread (past the drain limit) cannot be skipped: answer, then close.
+          closeAfter = !error.drained;
+          answer = responder.refuse(
+            req.url,
+            new Refusal("unreadable", `The request body is larger than ${bodyLimit} bytes.`),
+          );
+        }
+        if (body)
+          answer = await responder.respond({ method, target: req.url ?? "/", headers: headersOf(req), body });
+      }
+    } catch (thrown) {
+      if (thrown instanceof NetworkFailure) {
+        res.destroy();
+        return;
+      }
+      if (!(thrown instanceof ClientGone)) throw thrown;
+      // Nobody is left to answer, and nothing went wrong here: one line, not a stack.
+      if (!answeredByEdge(req)) {
+        log(
+          `${method} ${req.url?.split("?")[0]}: the client closed the connection before the request body ended`,
+        );
+      }
+      return;
+    }
+    if (!answer || res.headersSent || res.destroyed) return;
+    const headers: Record<string, string> = cors.headers(req.headers);
+    if (closeAfter) headers.Connection = "close";
+    send(res, answer, headers);
+  };
+}
+
 /** Starts a sandbox and returns it with its internals; `startSandbox` publishes only the first. */
 export async function launch(
   options: SandboxOptions = {},
 ): Promise<{ sandbox: Sandbox; internals: Internals }> {
-  const now = options.now ?? (() => new Date());
-  const { bodyLimit, requestTimeout } = limits(options);
-  const contracts = { enterprise: loadContract("enterprise"), organizations: loadContract("organizations") };
-  const mounted = mountApis(contracts);
-  const apis = [mounted.enterprise, mounted.organizations];
-  const outside = mounted.organizations.shape;
+  const requestTimeout = requestTimeoutOf(options);
+  const prepared = prepare(options);
+  const { mounted } = prepared;
   const cors = createCors(
     options.corsOrigins,
-    apis.flatMap(({ api }) => api.operations.map((op) => op.method)),
+    Object.values(mounted).flatMap(({ api }) => api.operations.map((op) => op.method)),
   );
-
-  const load = (saved = seedState(now())) =>
-    new Store(saved, now, settingsDefaults(contracts.organizations.document));
-  const data = options.dataFile ? await DataFile.open(options.dataFile, load) : undefined;
-  const store = data?.store ?? load();
+  const data = options.dataFile ? await DataFile.open(options.dataFile, prepared.load) : undefined;
+  const log = options.log ?? ((line: string) => console.error(line));
+  let core: Core;
   let server: Server;
   let url: string;
   try {
-    server = httpServer(
-      requestTimeout,
-      createResponder({
-        apis,
-        outside,
-        store,
-        aliases: keyAliases(store, options.keyAliases ?? {}),
-        // The bucket refills on the sandbox's clock, so tests that move it decide when it refills.
-        limiter: options.rateLimit ? createRateLimiter(options.rateLimit, () => now().getTime()) : undefined,
-        bodyLimit,
-        persist: () => data?.persist() ?? Promise.resolve(),
-        cors,
-        log: options.log ?? ((line) => console.error(line)),
-        answeredByEdge,
-      }),
+    core = assemble(
+      prepared,
+      data?.store ?? prepared.load(),
+      options,
+      () => data?.persist() ?? Promise.resolve(),
     );
-    attachEdge(server, {
-      shapeFor: (path) =>
-        path === undefined ? outside : (mountFor(apis, splitTarget(path).pathname)?.shape ?? outside),
-      cors,
-    });
+    const { responder } = core;
+    server = httpServer(requestTimeout, listener(responder, cors, prepared.bodyLimit, log));
+    attachEdge(server, { shapeFor: (path) => responder.shapeFor(path), cors });
     url = await listen(server, options.port ?? 0, options.host ?? "127.0.0.1");
   } catch (error) {
     // A start that fails (a --key naming no user, a port in use) frees the data file's lock.
@@ -205,6 +180,7 @@ export async function launch(
     throw error;
   }
   const sandbox: Sandbox = {
+    ...core.sandbox,
     url,
     enterpriseUrl: `${url}${mounted.enterprise.api.basePath}`,
     close: async () => {
@@ -216,7 +192,7 @@ export async function launch(
       await data?.close();
     },
   };
-  return { sandbox, internals: { store } };
+  return { sandbox, internals: { store: core.store } };
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {

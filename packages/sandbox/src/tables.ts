@@ -17,7 +17,9 @@ export type Change =
   | { t: "org"; id: string; v: Organization | null }
   | { t: "einv"; id: string; v: EnterpriseInvitation | null }
   | { t: "audit"; v: AuditEntry }
-  | { t: "nextId"; v: number };
+  | { t: "nextId"; v: number }
+  /** The whole state replaced (a reset to the starting data). */
+  | { t: "reset"; v: Capture };
 
 /** Puts back what a change replaced. */
 export type Undo = () => void;
@@ -99,11 +101,32 @@ export class Tables {
   /** Keyed by the normalised address. */
   readonly enterpriseInvitations = new Map<string, EnterpriseInvitation>();
   /** Ascending `seq`. */
-  readonly audit: AuditEntry[];
-  readonly cycles: ConsumptionCycle[];
-  readonly sessions: SessionInsight[];
+  audit: AuditEntry[] = [];
+  cycles: ConsumptionCycle[] = [];
+  sessions: SessionInsight[] = [];
 
-  constructor(state: State) {
+  constructor(state: Capture) {
+    this.nextId = state.nextId;
+    this.load(state);
+  }
+
+  /** Empties every table and index, then fills them from `state`: O(rows). */
+  private load(state: Capture): void {
+    for (const index of [
+      this.users,
+      this.userByKey,
+      this.userByEmail,
+      this.orgs,
+      this.orgIdByName,
+      this.ordinal,
+      this.orgsOfUser,
+      this.orgIdByInvitation,
+      this.enterpriseInvitations,
+    ]) {
+      index.clear();
+    }
+    this.usersByJoined.items.length = 0;
+    this.nextOrdinal = 0;
     this.nextId = state.nextId;
     for (const u of state.users) this.putUser(u.id, u);
     for (const o of state.organizations) this.putOrg(o.id, o);
@@ -131,6 +154,13 @@ export class Tables {
         return () => {
           this.audit.pop();
         };
+      case "reset": {
+        const before = this.capture();
+        this.load(change.v);
+        return () => {
+          this.load(before);
+        };
+      }
       case "nextId": {
         const before = this.nextId;
         this.nextId = change.v;

@@ -1,10 +1,9 @@
 // Stage 4, validate: path and query parameters and the JSON body against the operation's schemas.
-import type { IncomingHttpHeaders } from "node:http";
-import { pointerSegments, schemaProblems } from "@orgadmin/spec/contract";
-import { isJsonContentType } from "./http-io.js";
+import { pointerSegments, schemaProblems } from "@orgadmin/spec/portable";
 import type { Operation } from "./operations.js";
 import { decodeQuery } from "./query.js";
 import { type FieldError, Refusal } from "./refusal.js";
+import { isJsonContentType } from "./reply.js";
 
 type Errors = Parameters<typeof schemaProblems>[0];
 
@@ -44,19 +43,21 @@ function parameters(op: Operation, params: Record<string, string>, rawQuery: str
   return { path, query };
 }
 
-function jsonBody(op: Operation, raw: Buffer, headers: IncomingHttpHeaders): unknown {
+const utf8 = new TextDecoder();
+
+function jsonBody(op: Operation, raw: Uint8Array, contentType: string | null): unknown {
   if (!op.validateBody) return undefined;
   if (raw.length === 0) {
     // Nothing to misread: the body the operation requires is missing (422 in v2).
     if (op.bodyRequired) throw new Refusal("invalid", "The request body is missing.");
     return undefined;
   }
-  if (!isJsonContentType(headers["content-type"])) {
+  if (!isJsonContentType(contentType)) {
     throw new Refusal("unreadable", "The request body must be sent as application/json.");
   }
   let body: unknown;
   try {
-    body = JSON.parse(raw.toString("utf8"));
+    body = JSON.parse(utf8.decode(raw));
   } catch {
     throw new Refusal("unreadable", "The request body is not valid JSON.");
   }
@@ -72,8 +73,8 @@ export function validateRequest(
   op: Operation,
   params: Record<string, string>,
   rawQuery: string,
-  raw: Buffer,
-  headers: IncomingHttpHeaders,
+  raw: Uint8Array,
+  contentType: string | null,
 ): Input {
-  return { ...parameters(op, params, rawQuery), body: jsonBody(op, raw, headers) };
+  return { ...parameters(op, params, rawQuery), body: jsonBody(op, raw, contentType) };
 }

@@ -2,11 +2,17 @@
 // seed document's table; the test first proves the spec's x-orgadmin-permission says the same, then
 // that the server enforces it: allowed cells succeed and take effect, refused ones get 403 and change
 // nothing.
-import type { OrganizationsClient } from "@orgadmin/client";
+import {
+  EnterpriseAuthenticationError,
+  EnterprisePermissionDeniedError,
+  type OrganizationsClient,
+  OrganizationsNotFoundError,
+  OrganizationsPermissionDeniedError,
+} from "@orgadmin/client";
 import { loadContract, permissionMatrix, readBundle, rolesAllowedOnMember } from "@orgadmin/spec/contract";
 import { beforeAll, describe, expect, it } from "vitest";
 import { compileApi } from "../src/operations.js";
-import { acceptInvitation, v1Client, v2Client } from "./support/clients.js";
+import { acceptInvitation, answerOf, v1Client, v2Client } from "./support/clients.js";
 import { expectDocumented } from "./support/responses.js";
 import { KEYS, useSandbox } from "./support/sandbox.js";
 
@@ -39,14 +45,14 @@ async function fixture(): Promise<Fixture> {
   counter += 1;
   const owner = v1Client(sandbox(), KEYS.owner);
   const org = await owner.POST("/v1/organizations", { body: { name: `Matrix ${counter}` } });
-  const orgId = org.data?.data?.id ?? "";
+  const orgId = org.id;
   const path = { organization_id: orgId };
   const join = async (email: string, role: "admin" | "member") => {
     const inv = await owner.POST("/v1/organizations/{organization_id}/invitations", {
       params: { path },
       body: { email, role },
     });
-    return acceptInvitation(sandbox(), inv.data?.data?.invitation_id ?? "");
+    return acceptInvitation(sandbox(), inv.invitation_id);
   };
   await join("adam@example.com", "admin");
   await join("mia@example.com", "member");
@@ -54,10 +60,7 @@ async function fixture(): Promise<Fixture> {
   return { orgId, targetId: target.user_id };
 }
 
-const calls: Record<
-  string,
-  (c: OrganizationsClient, f: Fixture) => Promise<{ response: Response; error?: unknown; data?: unknown }>
-> = {
+const calls: Record<string, (c: OrganizationsClient, f: Fixture) => Promise<unknown>> = {
   getOrganization: (c, f) =>
     c.GET("/v1/organizations/{organization_id}", { params: { path: { organization_id: f.orgId } } }),
   updateOrganization: (c, f) =>
@@ -125,16 +128,21 @@ describe("the v1 permission matrix", () => {
   it.each(cells)("$operationId as $role → allowed: $allowed", async ({ operationId, role, allowed }) => {
     const f = await fixture();
     const before = JSON.stringify(orgState(f));
-    const result = await calls[operationId]?.(v1Client(sandbox(), KEY_OF[role]), f);
-    if (!result) throw new Error(`no call for ${operationId}`);
-    const status = result.response.status;
-    expectDocumented("organizations", operationId, status, result.data ?? result.error);
+    const call = calls[operationId];
+    if (!call) throw new Error(`no call for ${operationId}`);
+    const { status, body, error } = await answerOf(
+      (fetch) => v1Client(sandbox(), KEY_OF[role], fetch),
+      (c) => call(c, f),
+    );
+    expectDocumented("organizations", operationId, status, body);
     if (allowed) {
       expect(status).toBe(200);
+      expect(error).toBeUndefined();
       effects[operationId]?.(f);
     } else {
       expect(status).toBe(403);
-      expect(result.error).toMatchObject({ status_code: 403, status_message: "FORBIDDEN" });
+      expect(body).toMatchObject({ status_code: 403, status_message: "FORBIDDEN" });
+      expect(error).toBeInstanceOf(OrganizationsPermissionDeniedError);
       expect(JSON.stringify(orgState(f))).toBe(before);
     }
   });
@@ -144,27 +152,42 @@ describe("the v1 permission matrix", () => {
     async (operationId) => {
       const f = await fixture();
       const before = JSON.stringify(orgState(f));
-      const result = await calls[operationId]?.(v1Client(sandbox(), KEYS.outsider), f);
-      expect(result?.response.status).toBe(404);
+      const call = calls[operationId];
+      if (!call) throw new Error(`no call for ${operationId}`);
+      const { status, error } = await answerOf(
+        (fetch) => v1Client(sandbox(), KEYS.outsider, fetch),
+        (c) => call(c, f),
+      );
+      expect(status).toBe(404);
+      expect(error).toBeInstanceOf(OrganizationsNotFoundError);
       expect(JSON.stringify(orgState(f))).toBe(before);
     },
   );
 
   it.each(Object.keys(SEED_MATRIX))("%s without a valid key → 401", async (operationId) => {
     const f = await fixture();
-    const result = await calls[operationId]?.(v1Client(sandbox(), "sk-unknown"), f);
-    expect(result?.response.status).toBe(401);
-    expect(result?.error).toMatchObject({ status_code: 401, status_message: "UNAUTHORIZED" });
+    const call = calls[operationId];
+    if (!call) throw new Error(`no call for ${operationId}`);
+    const { status, body } = await answerOf(
+      (fetch) => v1Client(sandbox(), "sk-unknown", fetch),
+      (c) => call(c, f),
+    );
+    expect(status).toBe(401);
+    expect(body).toMatchObject({ status_code: 401, status_message: "UNAUTHORIZED" });
   });
 
   it.each([KEYS.owner, KEYS.admin, KEYS.member, KEYS.outsider])(
     "account-scoped operations are open to %s",
     async (key) => {
-      const client = v1Client(sandbox(), key);
-      const created = await client.POST("/v1/organizations", { body: { name: `Own ${key}` } });
-      expect(created.response.status).toBe(200);
-      const list = await client.GET("/v1/organizations", { params: { query: { page_size: 100 } } });
-      expect(list.data?.data?.organizations.map((o) => o.name)).toContain(`Own ${key}`);
+      const { status } = await answerOf(
+        (fetch) => v1Client(sandbox(), key, fetch),
+        (c) => c.POST("/v1/organizations", { body: { name: `Own ${key}` } }),
+      );
+      expect(status).toBe(200);
+      const list = await v1Client(sandbox(), key).GET("/v1/organizations", {
+        params: { query: { page_size: 100 } },
+      });
+      expect(list.organizations.map((o) => o.name)).toContain(`Own ${key}`);
     },
   );
 });
@@ -208,30 +231,31 @@ describe("only an owner makes or unmakes an owner (target_roles in x-orgadmin-pe
           params: { path },
           body: { role: "owner" },
         });
-        expect(promoted.response.status).toBe(200);
+        expect(promoted.role).toBe("owner");
       }
-      const client = v1Client(sandbox(), KEY_OF[role]);
-      const result =
-        operationId === "removeMember"
-          ? await client.DELETE("/v1/organizations/{organization_id}/members/{member_id}", {
-              params: { path },
-            })
-          : await client.PUT("/v1/organizations/{organization_id}/members/{member_id}", {
-              params: { path },
-              body: { role: after ?? "member" },
-            });
-      expectDocumented("organizations", operationId, result.response.status, result.data ?? result.error);
+      const result = await answerOf(
+        (fetch) => v1Client(sandbox(), KEY_OF[role], fetch),
+        (client) =>
+          operationId === "removeMember"
+            ? client.DELETE("/v1/organizations/{organization_id}/members/{member_id}", { params: { path } })
+            : client.PUT("/v1/organizations/{organization_id}/members/{member_id}", {
+                params: { path },
+                body: { role: after ?? "member" },
+              }),
+      );
+      expectDocumented("organizations", operationId, result.status, result.body);
       const members = await owner.GET("/v1/organizations/{organization_id}/members", {
         params: { path: { organization_id: f.orgId }, query: { page_size: 100 } },
       });
-      const target = members.data?.data?.members.find((m) => m.id === f.targetId);
+      const target = members.members.find((m) => m.id === f.targetId);
       if (allowed) {
-        expect(result.response.status).toBe(200);
+        expect(result.status).toBe(200);
         if (operationId === "removeMember") expect(target).toBeUndefined();
         else expect(target?.role).toBe(after);
       } else {
-        expect(result.response.status).toBe(403);
-        expect(result.error).toMatchObject({
+        expect(result.status).toBe(403);
+        expect(result.error).toBeInstanceOf(OrganizationsPermissionDeniedError);
+        expect(result.body).toMatchObject({
           status_code: 403,
           status_message: "FORBIDDEN",
           data: { message: expect.stringMatching(/^Only an owner may /) },
@@ -248,10 +272,10 @@ describe("the v2 admin gate", () => {
     const res = await v2Client(sandbox(), KEYS.enterpriseAdmin).POST("/organizations", {
       body: { name: "Gate Co", acu_limit: 1 },
     });
-    orgId = res.data?.id ?? "";
+    orgId = res.id;
   });
 
-  const v2calls: Record<string, (c: ReturnType<typeof v2Client>) => Promise<{ response: Response }>> = {
+  const v2calls: Record<string, (c: ReturnType<typeof v2Client>) => Promise<unknown>> = {
     listMembers: (c) => c.GET("/members"),
     inviteMembers: (c) =>
       c.POST("/members/invite", { body: { emails: ["gate@example.com"], role: "member" } }),
@@ -284,12 +308,16 @@ describe("the v2 admin gate", () => {
 
   it.each(v2cells)("$operationId with $key → $expected", async ({ operationId, key, expected }) => {
     const before = JSON.stringify(sandbox().store.state);
-    const result = await v2calls[operationId]?.(v2Client(sandbox(), key));
-    const status = result?.response.status ?? 0;
+    const call = v2calls[operationId];
+    if (!call) throw new Error(`no call for ${operationId}`);
+    const { status, error } = await answerOf((fetch) => v2Client(sandbox(), key, fetch), call);
     if (expected === "2xx") {
       expect(status === 200 || status === 201).toBe(true);
     } else {
       expect(status).toBe(expected);
+      expect(error).toBeInstanceOf(
+        expected === 401 ? EnterpriseAuthenticationError : EnterprisePermissionDeniedError,
+      );
       expect(JSON.stringify(sandbox().store.state)).toBe(before);
     }
   });

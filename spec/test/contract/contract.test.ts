@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { API_NAMES, readBundle } from "../../src/apis.js";
-import { loadContract } from "../../src/contract.js";
+import { loadContract } from "../../src/load.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "contract-reader-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

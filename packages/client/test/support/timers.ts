@@ -2,16 +2,19 @@ import { sleep as realSleep } from "../../src/timers.js";
 
 /**
  * Attempt timers the test fires itself, on an event it chooses (the server received the request,
- * the headers arrived), so no timeout races the machine's speed.
+ * the headers arrived), so no timeout races the machine's speed. `timeoutSignal` stands in for the
+ * client's own (src/timers.ts): like a real timer, a pending one holds its `reason` until it fires.
  */
 export function manualTimers() {
   const pending = new Set<() => void>();
   let started = 0;
   return {
-    startTimer: (_ms: number, fire: () => void) => {
+    timeoutSignal: (_ms: number, reason: () => unknown) => {
       started++;
+      const controller = new AbortController();
+      const fire = () => controller.abort(reason());
       pending.add(fire);
-      return () => void pending.delete(fire);
+      return { signal: controller.signal, clear: () => void pending.delete(fire) };
     },
     /** Fire every timer still running. */
     fireAll(): void {

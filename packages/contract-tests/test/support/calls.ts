@@ -1,12 +1,9 @@
 // One valid, typed call per documented operation. The suite iterates the operations of the
 // bundled spec and looks each up here, so an operation added to the spec without a call fails.
-import type { EnterpriseClient, FetchResult, OrganizationsClient } from "@orgadmin/client";
+import type { EnterpriseClient, OrganizationsClient } from "@orgadmin/client";
 
-export type Call<C> = (
-  client: C,
-  headers: Record<string, string>,
-  ids: CallIds,
-) => Promise<FetchResult<unknown>>;
+/** One call; it resolves to what the client gives its caller (the payload) or rejects with its error. */
+export type Call<C> = (client: C, headers: Record<string, string>, ids: CallIds) => Promise<unknown>;
 
 export const ORG_ID = "org_abc123";
 export const MEMBER_ID = "user_123";

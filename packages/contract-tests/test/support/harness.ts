@@ -8,6 +8,7 @@ import {
 } from "@orgadmin/client";
 import { type ApiName, type Contract, loadContract } from "@orgadmin/spec/contract";
 import { inject } from "vitest";
+import type { Answer } from "../../src/check.js";
 import { recordingMiddleware } from "../../src/recorder.js";
 import { pairsFile } from "../../src/run-dir.js";
 import "../setup/provided.js";
@@ -59,13 +60,49 @@ export const prefer = {
   dynamic: { Prefer: "dynamic=true" } as Record<string, string>,
 };
 
-/** The ApiError `fn` throws; fails the test when it throws anything else or nothing. */
-export function caught(fn: () => unknown): ApiError {
+/** What a call gave its caller (its payload, or the error it threw), and the answer it came from. */
+export interface Outcome {
+  /** The last response the client received, its body read from a copy as openapi-fetch parses one. */
+  answer: Answer;
+  payload?: unknown;
+  error?: unknown;
+}
+
+/**
+ * Runs a call with a fetch (around `inner`) that keeps a copy of each response, so the suite checks
+ * the answer as the server sent it, beside what the client made of it. A call that failed before any
+ * answer rethrows its error.
+ */
+export async function outcomeOf(
+  run: (fetch: FetchLike) => Promise<unknown>,
+  inner: FetchLike = (input, init) => globalThis.fetch(input, init),
+): Promise<Outcome> {
+  let last: Response | undefined;
+  const fetch: FetchLike = async (input, init) => {
+    const response = await inner(input, init);
+    last = response.clone();
+    return response;
+  };
+  const answer = async (): Promise<Answer> => {
+    if (!last) throw new Error("the call got no answer");
+    const text = await last.text();
+    let body: unknown = text || undefined;
+    try {
+      body = JSON.parse(text);
+    } catch {}
+    return last.ok ? { response: last, data: body } : { response: last, error: body };
+  };
   try {
-    fn();
+    const payload = await run(fetch);
+    return { answer: await answer(), payload };
   } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
+    if (!last) throw error;
+    return { answer: await answer(), error };
   }
-  throw new Error("expected an ApiError, but nothing was thrown");
+}
+
+/** `error` as the ApiError it must be; fails the test with whatever it is otherwise. */
+export function apiErrorOf(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  throw error ?? new Error("expected an ApiError, but the call succeeded");
 }

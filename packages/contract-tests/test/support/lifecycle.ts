@@ -10,7 +10,7 @@ export interface Lifecycle {
   order: readonly string[];
   /** Ids for one run: org_abc123 must exist on the server, the rest comes from earlier answers. */
   start: () => CallIds;
-  /** Reads what later steps need from a success payload (as `unwrap` / `unwrapEnvelope` return it). */
+  /** Reads what later steps need from a success payload (as a call resolves to it). */
   learn: (operationId: string, payload: unknown, ids: CallIds) => void;
   /** Why a step cannot run yet (an earlier step it depends on did not succeed), if so. */
   blocked: (operationId: string, ids: CallIds) => string | undefined;

@@ -2,12 +2,12 @@
 // examples, every documented error status, the 429 retry path, and success again with answers made
 // from the schemas, all operations at once. Against a real server: every operation must reach its
 // documented success, one after another in lifecycle order (see lifecycle.ts).
-import { type FetchLike, type FetchResult, unwrap } from "@orgadmin/client";
+import { type ApiError, type FetchLike, OrganizationsApiError } from "@orgadmin/client";
 import type { ApiName } from "@orgadmin/spec/contract";
 import { describe, expect, it } from "vitest";
 import { checkAnswer } from "../../src/check.js";
 import { type Call, type CallIds, MOCK_IDS } from "./calls.js";
-import { type ClientTweaks, caught, contractOf, prefer, server } from "./harness.js";
+import { apiErrorOf, type ClientTweaks, contractOf, outcomeOf, prefer, server } from "./harness.js";
 import { LIFECYCLES } from "./lifecycle.js";
 
 /** Answers made from the schemas per operation: enough to meet optional fields, nulls and bounds. */
@@ -17,10 +17,10 @@ export interface OperationSuite<C> {
   api: ApiName;
   calls: Record<string, Call<C>>;
   client: (tweaks?: ClientTweaks) => C;
-  /** How a caller gets the payload out of a success: `unwrap`, or `unwrapEnvelope` for v1. */
-  payload: (result: FetchResult<never>) => unknown;
-  /** The payload inside a parsed success body. */
+  /** The payload inside a parsed success body (what a call resolves to: v1, the envelope's data). */
   payloadOf: (body: unknown) => unknown;
+  /** The API's error class: every error answer is one, of its status's subclass where it has one. */
+  errorClass: typeof ApiError;
   /** The success body a payload travels in, built from the payload alone (v1: the seed's envelope). */
   successBodyOf: (payload: unknown) => unknown;
 }
@@ -33,7 +33,7 @@ export function describeOperations<C>(suite: OperationSuite<C>): void {
     expect(Object.keys(suite.calls).sort()).toEqual(contract.operations.map((op) => op.operationId).sort());
   });
 
-  /** The unwrapped payload, alone, is of the documented success shape. */
+  /** The payload a call resolves to, alone, is of the documented success shape. */
   const expectDocumentedPayload = (operationId: string, status: string, payload: unknown) =>
     expect(contract.validate(operationId, status, suite.successBodyOf(payload))).toEqual([]);
 
@@ -59,9 +59,11 @@ export function describeOperations<C>(suite: OperationSuite<C>): void {
         it(`reaches HTTP ${op.success} within the contract`, async () => {
           const blocked = lifecycle.blocked(op.operationId, ids);
           if (blocked) throw new Error(`${op.operationId}: ${blocked}`);
-          const result = await callOf(op.operationId)(suite.client(), {}, ids);
-          checkAnswer(contract, op.operationId, result, op.success);
-          const payload = suite.payload(result as FetchResult<never>);
+          const { answer, payload, error } = await outcomeOf((fetch) =>
+            callOf(op.operationId)(suite.client({ fetch }), {}, ids),
+          );
+          checkAnswer(contract, op.operationId, answer, op.success);
+          if (error) throw error;
           expectDocumentedPayload(op.operationId, op.success, payload);
           lifecycle.learn(op.operationId, payload, ids);
         });
@@ -71,42 +73,48 @@ export function describeOperations<C>(suite: OperationSuite<C>): void {
   }
 
   describe.concurrent.each(contract.operations)("$operationId ($method $path)", (op) => {
-    const call = (headers: Record<string, string> = {}, tweaks?: ClientTweaks) =>
-      callOf(op.operationId)(suite.client(tweaks), headers, MOCK_IDS);
+    const call = (headers: Record<string, string> = {}, tweaks: ClientTweaks = {}) =>
+      outcomeOf(
+        (fetch) => callOf(op.operationId)(suite.client({ ...tweaks, fetch }), headers, MOCK_IDS),
+        tweaks.fetch,
+      );
 
     it(`succeeds with HTTP ${op.success} and a body of the documented shape`, async () => {
-      const result = await call();
-      checkAnswer(contract, op.operationId, result, op.success);
+      const { answer, payload, error } = await call();
+      checkAnswer(contract, op.operationId, answer, op.success);
+      if (error) throw error;
       // What the caller gets is the documented example's payload, as the spec states it.
       const example = contract.example(op.operationId, op.success);
-      expect(suite.payload(result as FetchResult<never>)).toEqual(suite.payloadOf(example));
+      expect(payload).toEqual(suite.payloadOf(example));
     });
 
     it(`holds for ${DYNAMIC_RUNS} answers generated from the schemas`, async () => {
       for (let run = 0; run < DYNAMIC_RUNS; run++) {
-        const result = await call(prefer.dynamic);
-        checkAnswer(contract, op.operationId, result, op.success);
-        const payload = suite.payload(result as FetchResult<never>);
-        expect(payload).toEqual(suite.payloadOf(result.data));
+        const { answer, payload, error } = await call(prefer.dynamic);
+        checkAnswer(contract, op.operationId, answer, op.success);
+        if (error) throw error;
+        expect(payload).toEqual(suite.payloadOf(answer.data));
         expectDocumentedPayload(op.operationId, op.success, payload);
       }
     });
 
     const errors = op.statuses.filter((s) => s !== op.success && s !== "429");
     it.each(errors)("surfaces HTTP %s as an ApiError with the parsed body", async (status) => {
-      const result = await call(prefer.code(status));
-      checkAnswer(contract, op.operationId, result, status);
-      const error = caught(() => suite.payload(result as FetchResult<never>));
+      const { answer, error: thrown } = await call(prefer.code(status));
+      checkAnswer(contract, op.operationId, answer, status);
+      const error = apiErrorOf(thrown);
       expect(error.status).toBe(Number(status));
-      expect(error.body).toEqual(result.error);
+      expect(error).toBeInstanceOf(suite.errorClass);
+      expect(error.body).toEqual(answer.error);
       expect(error.method).toBe(op.method);
       expect(error.url).toContain(server(suite.api).url);
-      if (suite.api === "organizations") {
-        const envelope = result.error as { status_code: number; status_message: string };
+      if (error instanceof OrganizationsApiError) {
+        const envelope = answer.error as { status_code: number; status_message: string };
         expect(error.statusCode).toBe(Number(status));
         expect(error.statusCode).toBe(envelope.status_code);
         expect(error.statusMessage).toBe(envelope.status_message);
       } else {
+        expect(suite.api).toBe("enterprise");
         expect(error.body).toMatchObject({ code: expect.any(String), message: expect.any(String) });
         expect(error.message).toContain((error.body as { message: string }).message);
       }
@@ -124,11 +132,15 @@ export function describeOperations<C>(suite: OperationSuite<C>): void {
         const sleep = async (ms: number): Promise<void> => {
           steps.push(`wait ${ms} ms`);
         };
-        const result = await call(prefer.code("429"), { maxRetries: 1, fetch: counting, sleep });
-        checkAnswer(contract, op.operationId, result, "429");
+        const { answer, error: thrown } = await call(prefer.code("429"), {
+          maxRetries: 1,
+          fetch: counting,
+          sleep,
+        });
+        checkAnswer(contract, op.operationId, answer, "429");
         // Prism's example says `Retry-After: 1`: the second attempt comes after a one-second wait.
         expect(steps).toEqual(["attempt", "wait 1000 ms", "attempt"]);
-        const error = caught(() => unwrap(result));
+        const error = apiErrorOf(thrown);
         expect(error.status).toBe(429);
         expect(error.retryAfterMs).toBe(1000);
         expect(error.body).toMatchObject({ code: "rate_limited" });

@@ -155,9 +155,9 @@ describe("published tarballs", () => {
 
   it.each([
     ["client", [".", "./enterprise", "./organizations", "./package.json"]],
-    ["sandbox", [".", "./package.json"]],
-    // The spec's data files are no modules attw could resolve; its contract reader is its one typed entry.
-    ["spec", ["./contract"]],
+    ["sandbox", [".", "./core", "./msw", "./package.json"]],
+    // The spec's data files are no modules attw could resolve; its contract readers are its typed entries.
+    ["spec", ["./contract", "./portable"]],
   ] as const)("%s passes attw for ESM consumers", async (name, entrypoints) => {
     const only = name === "spec" ? ["--entrypoints", ...entrypoints] : [];
     // attw exits non-zero on a problem in the profile's resolution modes; the JSON shows which modes it checked.

@@ -1,12 +1,48 @@
 // @orgadmin/client wired to a sandbox, as a downstream team would build it.
-import { createEnterpriseClient, createOrganizationsClient } from "@orgadmin/client";
+import { createEnterpriseClient, createOrganizationsClient, type FetchLike } from "@orgadmin/client";
 import type { Sandbox } from "../../src/server.js";
 
-export const v1Client = (sandbox: Sandbox, apiKey: string) =>
-  createOrganizationsClient({ apiKey, baseUrl: sandbox.url, maxRetries: 0 });
+export const v1Client = (sandbox: Sandbox, apiKey: string, fetch?: FetchLike) =>
+  createOrganizationsClient({ apiKey, baseUrl: sandbox.url, maxRetries: 0, ...(fetch && { fetch }) });
 
-export const v2Client = (sandbox: Sandbox, apiKey: string) =>
-  createEnterpriseClient({ apiKey, baseUrl: sandbox.enterpriseUrl, maxRetries: 0 });
+export const v2Client = (sandbox: Sandbox, apiKey: string, fetch?: FetchLike) =>
+  createEnterpriseClient({ apiKey, baseUrl: sandbox.enterpriseUrl, maxRetries: 0, ...(fetch && { fetch }) });
+
+/** What a call got from the server (status, parsed body, read from a copy), and what it threw, if anything. */
+export interface Answered {
+  status: number;
+  body: unknown;
+  error?: unknown;
+}
+
+/**
+ * Runs `call` on a client built with a fetch that keeps a copy of the response, so a test sees the
+ * answer as the server sent it, whether the call resolved or threw.
+ */
+export async function answerOf<C>(
+  client: (fetch: FetchLike) => C,
+  call: (c: C) => Promise<unknown>,
+): Promise<Answered> {
+  let last: Response | undefined;
+  const fetch: FetchLike = async (input, init) => {
+    const response = await globalThis.fetch(input, init);
+    last = response.clone();
+    return response;
+  };
+  let error: unknown;
+  try {
+    await call(client(fetch));
+  } catch (e) {
+    error = e;
+  }
+  if (!last) throw error;
+  const text = await last.text();
+  return {
+    status: last.status,
+    body: text ? JSON.parse(text) : undefined,
+    ...(error !== undefined && { error }),
+  };
+}
 
 /** The sandbox-only step no API offers: the invitee accepts, and gets a key if they had none. */
 export async function acceptInvitation(

@@ -1,6 +1,6 @@
 // A downstream project's code: both clients, their paging helpers, errors and type exports, and the
 // sandbox's seeded keys, imported exactly as published.
-import { ApiError, unwrap, unwrapEnvelope } from "@orgadmin/client";
+import { ApiError } from "@orgadmin/client";
 import { createEnterpriseClient, type Member, type Role } from "@orgadmin/client/enterprise";
 import {
   createOrganizationsClient,
@@ -17,7 +17,7 @@ export interface Answers {
 
 export async function run(enterpriseUrl: string, organizationsUrl: string): Promise<Answers> {
   const enterprise = createEnterpriseClient({ apiKey: "test-key", baseUrl: enterpriseUrl, maxRetries: 0 });
-  const members: Member[] = unwrap(await enterprise.GET("/members")).members;
+  const members: Member[] = (await enterprise.GET("/members")).members;
 
   const organizationsClient = createOrganizationsClient({ apiKey: "test-key", baseUrl: organizationsUrl });
   const organizations: OrganizationSummary[] = [];
@@ -25,11 +25,9 @@ export async function run(enterpriseUrl: string, organizationsUrl: string): Prom
     organizations.push(org);
   const one = organizations[0];
   if (one)
-    unwrapEnvelope(
-      await organizationsClient.GET("/v1/organizations/{organization_id}", {
-        params: { path: { organization_id: one.id } },
-      }),
-    );
+    await organizationsClient.GET("/v1/organizations/{organization_id}", {
+      params: { path: { organization_id: one.id } },
+    });
 
   // The mock asks for a bearer token; a client without one must surface a typed 401.
   let unauthorizedStatus: number | undefined;
@@ -44,7 +42,7 @@ export async function run(enterpriseUrl: string, organizationsUrl: string): Prom
     },
   });
   try {
-    unwrap(await anonymous.GET("/members"));
+    await anonymous.GET("/members");
   } catch (error) {
     if (error instanceof ApiError) unauthorizedStatus = error.status;
   }
@@ -70,17 +68,15 @@ function seededKey(key: SeedKey["key"]): string {
 /** Both APIs of a running sandbox (`<url>/v1/organizations…`, `<url>/v2/enterprise/…`) through the client. */
 export async function askSandbox(url: string): Promise<SandboxAnswers> {
   const orgs = createOrganizationsClient({ apiKey: seededKey("sandbox-owner"), baseUrl: url });
-  const organization = unwrapEnvelope(
-    await orgs.GET("/v1/organizations/{organization_id}", {
-      params: { path: { organization_id: "org_abc123" } },
-    }),
-  );
+  const organization = await orgs.GET("/v1/organizations/{organization_id}", {
+    params: { path: { organization_id: "org_abc123" } },
+  });
   const enterprise = createEnterpriseClient({
     apiKey: seededKey("sandbox-enterprise-admin"),
     baseUrl: `${url}/v2/enterprise`,
     maxRetries: 0,
   });
-  const { members } = unwrap(await enterprise.GET("/members"));
+  const { members } = await enterprise.GET("/members");
   return {
     organization: { id: organization.id, name: organization.name },
     enterpriseMemberEmails: members.map((m) => m.email),

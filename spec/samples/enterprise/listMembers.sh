@@ -1,0 +1,3 @@
+# ORGADMIN_BASE_URL unset: production.
+curl --fail-with-body -sS "${ORGADMIN_BASE_URL:-https://api.devin.ai/v2/enterprise}/members" \
+  -H "Authorization: Bearer $DEVIN_API_KEY"

@@ -1,0 +1,14 @@
+import os
+
+import requests
+
+API_KEY = os.getenv("DEVIN_API_KEY")
+BASE_URL = os.getenv("ORGADMIN_BASE_URL", "http://127.0.0.1:4020")
+organization_id = "org_abc123"
+
+response = requests.delete(
+    f"{BASE_URL}/v1/organizations/{organization_id}",
+    headers={"Authorization": f"Bearer {API_KEY}"},
+)
+response.raise_for_status()
+print(response.json()["data"]["message"])

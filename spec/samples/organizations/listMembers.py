@@ -1,0 +1,17 @@
+import os
+
+import requests
+
+API_KEY = os.getenv("DEVIN_API_KEY")
+BASE_URL = os.getenv("ORGADMIN_BASE_URL", "http://127.0.0.1:4020")
+organization_id = "org_abc123"
+
+response = requests.get(
+    f"{BASE_URL}/v1/organizations/{organization_id}/members",
+    headers={"Authorization": f"Bearer {API_KEY}"},
+    params={"page": 1, "page_size": 10},
+)
+response.raise_for_status()
+members = response.json()["data"]
+for member in members["members"]:
+    print(f"{member['email']} - {member['role']}")

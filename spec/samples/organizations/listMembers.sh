@@ -1,0 +1,3 @@
+# ORGADMIN_BASE_URL unset: the sandbox on its default port.
+curl --fail-with-body -sS "${ORGADMIN_BASE_URL:-http://127.0.0.1:4020}/v1/organizations/org_abc123/members?page=1&page_size=10" \
+  -H "Authorization: Bearer $DEVIN_API_KEY"
