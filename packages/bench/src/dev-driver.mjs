@@ -165,6 +165,20 @@ export async function untilReady(loop) {
 }
 
 /** Pids of live processes started with this scratch folder in their environment (Linux /proc). */
+/**
+ * The loop's processes still alive once they have had up to `ceilingMs` to exit: a process ends a
+ * moment after its parent, later still on a busy machine. A ceiling, not a budget.
+ */
+export async function leftRunning(specDir, ceilingMs = 30_000) {
+  const deadline = Date.now() + ceilingMs;
+  let left = processesOf(specDir);
+  while (left.length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    left = processesOf(specDir);
+  }
+  return left;
+}
+
 export function processesOf(specDir) {
   const needle = `ORGADMIN_DEV_SPEC_DIR=${specDir}\0`;
   const found = [];

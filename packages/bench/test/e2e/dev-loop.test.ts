@@ -8,9 +8,9 @@ import { freePort } from "@orgadmin/prism";
 import { bundlePath } from "@orgadmin/spec/contract";
 import { afterAll, describe, expect, it } from "vitest";
 import {
+  leftRunning,
   MEMBERS,
   pathFile,
-  processesOf,
   saveByRename,
   saveInPlace,
   scratchSpec,
@@ -142,7 +142,7 @@ describe("pnpm dev", () => {
     await running.stop();
     await expect(fetch(`${mockUrl}/members`, auth)).rejects.toThrow();
     await expect(fetch(`http://127.0.0.1:${ports.organizations}/v1/organizations`, auth)).rejects.toThrow();
-    expect(processesOf(scratch.specDir)).toEqual([]);
+    expect(await leftRunning(scratch.specDir)).toEqual([]);
   }, 900_000);
 
   it("started on a spec that does not bundle, serves the last good bundle and says so; each problem once; green again says so", async () => {
@@ -192,6 +192,6 @@ describe("pnpm dev", () => {
     expect(running.transcript()).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
 
     await running.stop();
-    expect(processesOf(red.specDir)).toEqual([]);
+    expect(await leftRunning(red.specDir)).toEqual([]);
   }, 600_000);
 });
