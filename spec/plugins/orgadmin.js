@@ -1,23 +1,30 @@
 // Lint rules that keep this contract's own conventions; registered in redocly.yaml.
 
-const SCOPES = ["account", "organization"];
+/** Each scope with roles, and the schema whose enum names them. */
+const ROLE_SCHEMAS = { organization: "Role", enterprise: "EnterpriseRole" };
+const SCOPES = ["account", ...Object.keys(ROLE_SCHEMAS)];
 
 /**
  * Every operation declares who may call it in `x-orgadmin-permission`:
- * `{action, scope: account}` for any authenticated caller, or
- * `{action, scope: organization, roles: [...]}` naming roles from the `Role` schema, optionally with
- * `target_roles: {<role of the member acted on>: [roles allowed to act on it]}` (each a subset of
- * `roles`), as in "only an owner makes or unmakes an owner": `target_roles: {owner: [owner]}`.
+ * `{action, scope: account}` for any authenticated caller (with `creator_role`, the role the caller
+ * gets in what it creates), `{action, scope: enterprise, roles: [...]}` naming roles from the
+ * `EnterpriseRole` schema, or `{action, scope: organization, roles: [...]}` naming roles from the
+ * `Role` schema, optionally with `target_roles: {<role of the member acted on>: [roles allowed to
+ * act on it]}` (each a subset of `roles`), as in "only an owner makes or unmakes an owner":
+ * `target_roles: {owner: [owner]}`, and `keeps_role` (the organization always keeps a member with
+ * this role: the last one can be neither demoted nor removed).
  */
 function OperationPermission() {
-  let roleNames = null;
+  const enums = {};
   return {
     Root: {
-      // Read the Role enum first: operations are visited before components.
+      // Read the role enums first: operations are visited before components.
       enter(root, ctx) {
-        const role = root.components?.schemas?.Role;
-        const resolved = role?.$ref ? ctx.resolve(role).node : role;
-        roleNames = Array.isArray(resolved?.enum) ? resolved.enum : null;
+        for (const [scope, name] of Object.entries(ROLE_SCHEMAS)) {
+          const role = root.components?.schemas?.[name];
+          const resolved = role?.$ref ? ctx.resolve(role).node : role;
+          enums[scope] = Array.isArray(resolved?.enum) ? resolved.enum : null;
+        }
       },
     },
     Operation: {
@@ -48,6 +55,17 @@ function OperationPermission() {
           });
           return;
         }
+        const orgRoles = enums.organization;
+        const unknownOrgRole = (role) => orgRoles && !orgRoles.includes(role);
+        const orgRoleMessage = (role) =>
+          `Unknown role \`${role}\`; the Role schema allows: ${orgRoles.join(", ")}.`;
+        if (ext.creator_role !== undefined && unknownOrgRole(ext.creator_role))
+          ctx.report({ message: orgRoleMessage(ext.creator_role), location: where.child("creator_role") });
+        if (ext.keeps_role !== undefined && (ext.scope !== "organization" || unknownOrgRole(ext.keeps_role)))
+          ctx.report({
+            message: `\`keeps_role\` names a role of the Role schema, on an organization-scoped operation.`,
+            location: where.child("keeps_role"),
+          });
         if (ext.scope === "account") {
           if (ext.roles !== undefined) {
             ctx.report({
@@ -59,14 +77,15 @@ function OperationPermission() {
         }
         if (!Array.isArray(ext.roles) || ext.roles.length === 0) {
           ctx.report({
-            message: "An organization-scoped operation must list the roles allowed in `roles`.",
+            message: `An ${ext.scope}-scoped operation must list the roles allowed in \`roles\`.`,
             location: where.child("roles"),
           });
           return;
         }
+        const roleNames = enums[ext.scope];
         const unknown = (role) => roleNames && !roleNames.includes(role);
         const unknownMessage = (role) =>
-          `Unknown role \`${role}\`; the Role schema allows: ${roleNames.join(", ")}.`;
+          `Unknown role \`${role}\`; the ${ROLE_SCHEMAS[ext.scope]} schema allows: ${roleNames.join(", ")}.`;
         ext.roles.forEach((role, i) => {
           if (unknown(role))
             ctx.report({ message: unknownMessage(role), location: where.child("roles").child(i) });

@@ -23,6 +23,8 @@ export interface Operation {
   /** Every documented status, success first. */
   statuses: string[];
   success: string;
+  /** Whether a `default` response documents every status not in `statuses` (the HTTP layer's answers). */
+  hasDefault: boolean;
   permission: Permission | undefined;
 }
 
@@ -34,7 +36,12 @@ export interface Contract {
   operation(operationId: string): Operation;
   /** The operation behind an (upper- or lower-case) method and a path template, if documented. */
   find(method: string, path: string): Operation | undefined;
-  /** The response documented for a status, resolved, and its JSON pointer in the document. */
+  /**
+   * The response key that documents `status` for an operation: the status itself, else `default`
+   * when the operation has one; undefined when nothing does (or the operation is unknown).
+   */
+  documentedAs(operationId: string, status: number | string): string | undefined;
+  /** The response documented for a status (or its `default`), resolved, and its JSON pointer. */
   response(operationId: string, status: number | string): { node: Record<string, unknown>; pointer: string };
   /** Problems of `body` against the schema documented for this status. */
   problems(operationId: string, status: number | string, body: unknown): SchemaProblem[];
@@ -62,6 +69,7 @@ export function contractOf(api: ApiName, document: OpenApiDocument, file: string
       pointer,
       statuses,
       success,
+      hasDefault: operation.responses?.default !== undefined,
       permission: operation["x-orgadmin-permission"],
     };
   });
@@ -81,27 +89,41 @@ export function contractOf(api: ApiName, document: OpenApiDocument, file: string
     find(method, path) {
       return operations.find((op) => op.method === method.toUpperCase() && op.path === path);
     },
+    documentedAs(operationId, status) {
+      const op = byId.get(operationId);
+      const code = String(status);
+      if (!op) return undefined;
+      if (op.statuses.includes(code) || (code === "default" && op.hasDefault)) return code;
+      return op.hasDefault ? "default" : undefined;
+    },
     response(operationId, status) {
       const op = contract.operation(operationId);
+      const key = contract.documentedAs(operationId, status) ?? String(status);
       const raw = (
         deref(document, document.paths?.[op.path]).node as Record<string, Record<string, unknown>>
       )[op.method.toLowerCase()]?.responses as Record<string, unknown> | undefined;
-      const { node, ref } = deref(document, raw?.[String(status)]);
+      const { node, ref } = deref(document, raw?.[key]);
       return {
         node: (node ?? {}) as Record<string, unknown>,
-        pointer: ref ? ref.slice(1) : `${op.pointer}/responses/${status}`,
+        pointer: ref ? ref.slice(1) : `${op.pointer}/responses/${key}`,
       };
     },
     problems(operationId, status, body) {
-      const op = contract.operation(operationId);
+      contract.operation(operationId);
       const code = String(status);
-      if (!op.statuses.includes(code))
+      const key = contract.documentedAs(operationId, code);
+      if (key === undefined)
         return [{ pointer: "", message: `HTTP ${code} is not documented for ${operationId}` }];
       compiler ??= createSchemaCompiler(document, `urn:orgadmin:${api}`);
       const validate = compiler.compile(
         `${contract.response(operationId, code).pointer}/content/application~1json/schema`,
       );
-      return validate(body) ? [] : schemaProblems(validate.errors);
+      if (!validate(body)) return schemaProblems(validate.errors);
+      // A `default` response covers several statuses; an envelope must repeat the one it came with.
+      const repeated = (body as { status_code?: unknown } | null)?.status_code;
+      return key === "default" && typeof repeated === "number" && repeated !== Number(code)
+        ? [{ pointer: "/status_code", message: `must repeat the HTTP status ${code}` }]
+        : [];
     },
     validate(operationId, status, body) {
       return contract.problems(operationId, status, body).map(describeProblem);

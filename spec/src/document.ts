@@ -9,8 +9,13 @@ export interface RefObject {
 /** `x-orgadmin-permission`: who may call an operation (the v1 permission matrix lives in the spec). */
 export interface Permission {
   action: string;
-  scope: "account" | "organization";
+  /** `account`: any authenticated caller; `enterprise`/`organization`: the caller's role there. */
+  scope: "account" | "enterprise" | "organization";
   roles?: string[];
+  /** The role the caller gets in what the operation creates (the new organization's owner). */
+  creator_role?: string;
+  /** The organization always keeps a member with this role: the last one is neither demoted nor removed. */
+  keeps_role?: string;
   /**
    * Acting on a member whose role (or, for a role change, new role) is a key needs one of the roles
    * listed for it: `{owner: [owner]}` is "only an owner makes or unmakes an owner".

@@ -110,3 +110,10 @@ export function rolesAllowedOnMember(permission: Permission, memberRoles: readon
   }
   return allowed;
 }
+
+/** The role a creating operation gives its caller (`creator_role`): the new organization's owner. */
+export function creatorRole(doc: OpenApiDocument): string {
+  const role = permissionMatrix(doc).find((row) => row.creator_role !== undefined)?.creator_role;
+  if (role === undefined) throw new Error("no operation declares a creator_role in x-orgadmin-permission");
+  return role;
+}

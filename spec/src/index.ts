@@ -15,6 +15,7 @@ export type {
 } from "./document.js";
 export {
   basePath,
+  creatorRole,
   defaultServerUrl,
   type EnvelopeMessages,
   envelopeMessages,

@@ -45,9 +45,14 @@ export function parametersOf(doc: OpenApiDocument, entry: OperationEntry): Param
   return [...own, ...shared.filter((p) => !ownKeys.has(key(p)))].filter((p) => p !== undefined);
 }
 
-/** The documented statuses of an operation, the first 2xx first, then the rest in order. */
+/**
+ * The statuses an operation documents one by one, the first 2xx first, then the rest in order. Its
+ * `default` response (the HTTP layer's answers, for any other status) is not one of them.
+ */
 export function statusesOf(operation: OperationObject): string[] {
-  const statuses = Object.keys(operation.responses ?? {}).sort();
+  const statuses = Object.keys(operation.responses ?? {})
+    .filter((s) => s !== "default")
+    .sort();
   const success = statuses.find((s) => s.startsWith("2"));
   return success ? [success, ...statuses.filter((s) => s !== success)] : statuses;
 }

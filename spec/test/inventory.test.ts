@@ -135,7 +135,9 @@ describe.each([
       const op = doc.paths[path]?.[method];
       expect(op).toBeDefined();
       if (!op) return;
-      const statuses = Object.keys(op.responses);
+      // The HTTP layer's answers: one shared `default` response on every operation.
+      expect(op.responses.default).toEqual({ $ref: "#/components/responses/TransportError" });
+      const statuses = Object.keys(op.responses).filter((s) => s !== "default");
       expect(statuses.filter((s) => s.startsWith("2"))).toHaveLength(1);
       expect(statuses.filter((s) => !s.startsWith("2")).sort()).toEqual([...errors].sort());
       const responses = Object.fromEntries(statuses.map((s) => [s, deref(doc, op.responses[s])]));

@@ -60,6 +60,14 @@ describe("spec lint", () => {
       "orgadmin/operation-permission",
       31,
     ],
+    // `keeps_role` names a role of the Role schema (an organization always keeps a member with it).
+    [
+      "unknown-keeps-role",
+      ROLES,
+      `${ROLES}        keeps_role: superuser\n`,
+      "orgadmin/operation-permission",
+      30,
+    ],
     [
       "const-without-type",
       '          $ref: "#/components/schemas/Role"\n',

@@ -76,9 +76,15 @@ describe("who may call an operation, in words", () => {
     );
   });
 
-  it("falls back to the security scheme's own words (v2: an Enterprise admin key)", () => {
+  it("names v2's Enterprise roles from its own extension", () => {
     const [first] = operationsOf(v2);
-    expect(permissionInWords(v2, first?.operation ?? {})).toMatch(/^Requires an Enterprise admin API key/);
+    expect(permissionInWords(v2, first?.operation ?? {})).toBe("Admins of the enterprise.");
+  });
+
+  it("falls back to the security scheme's own words for an operation without the extension", () => {
+    const [first] = operationsOf(v2);
+    const { "x-orgadmin-permission": _, ...bare } = first?.operation ?? {};
+    expect(permissionInWords(v2, bare)).toMatch(/^Requires an Enterprise admin API key/);
   });
 
   it("opens every operation's description on the page", () => {

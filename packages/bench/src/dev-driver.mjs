@@ -229,6 +229,10 @@ export function pathFile(name) {
   const operationId = name.replace(/-(\w)/g, (_, c) => c.toUpperCase());
   return `get:
   operationId: ${operationId}
+  x-orgadmin-permission:
+    action: view_revision
+    scope: enterprise
+    roles: [admin]
   tags: [Members]
   summary: Revision ${name}
   description: Which revision of the contract answered.

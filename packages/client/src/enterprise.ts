@@ -89,8 +89,9 @@ export function listAllAuditLogs(
     async ({ cursor }) => {
       const query = { limit, ...(startDate && { start_date: startDate }), ...(cursor && { cursor }) };
       const page = await client.GET("/audit-logs", { params: { query }, signal });
+      // A server may leave `next_cursor` out: read that as null, the last page.
       const next = page.next_cursor;
-      return { items: page.logs, next: next === null ? undefined : { cursor: next } };
+      return { items: page.logs, next: next ? { cursor: next } : undefined };
     },
     { operation: "GET /audit-logs", signal, maxPages },
   );

@@ -1,6 +1,8 @@
 // The shared answer check names the operation and the JSON path, from Ajv and from Prism alike.
-
-import { jsonPath, loadContract } from "@orgadmin/spec/contract";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { bundlePath, jsonPath, loadContract } from "@orgadmin/spec/contract";
 import { describe, expect, it } from "vitest";
 import { checkAnswer } from "../src/check.js";
 
@@ -22,13 +24,27 @@ describe("checkAnswer", () => {
   });
 
   it("refuses an undocumented status and an unexpected one", () => {
-    expect(() => checkAnswer(enterprise, "listMembers", answer(404, {}))).toThrow(
+    // The bundle without listMembers' `default` response: a 404 is then documented nowhere.
+    const document = JSON.parse(readFileSync(bundlePath("enterprise"), "utf8"));
+    delete document.paths["/members"].get.responses.default;
+    const file = join(mkdtempSync(join(tmpdir(), "orgadmin-check-")), "enterprise.json");
+    writeFileSync(file, JSON.stringify(document));
+    expect(() => checkAnswer(loadContract("enterprise", file), "listMembers", answer(404, {}))).toThrow(
       "HTTP 404 is not documented for listMembers",
     );
     const error = { code: "invalid_api_key", message: "no" };
     expect(() => checkAnswer(enterprise, "listMembers", answer(401, error), "200")).toThrow(
       "HTTP 401 where HTTP 200 was expected",
     );
+  });
+
+  it("takes the HTTP layer's answers through the default response, and nothing else through it", () => {
+    const notAllowed = { code: "method_not_allowed", message: "This path has no PATCH operation." };
+    expect(() => checkAnswer(enterprise, "listMembers", answer(405, notAllowed))).not.toThrow();
+    // listMembers documents no 404: an operation's own error is no transport answer.
+    expect(() =>
+      checkAnswer(enterprise, "listMembers", answer(404, { code: "not_found", message: "gone" })),
+    ).toThrow("$.code: must be equal to one of the allowed values");
   });
 
   it("turns Prism's violation report into JSON paths", () => {

@@ -29,15 +29,36 @@ describe("coverage gate", () => {
   });
 
   it("fails on a status the contract does not document", () => {
+    // The bundle without getOrganization's `default` response: a 500 is then documented nowhere.
+    const doc = JSON.parse(readFileSync(bundlePath("organizations"), "utf8"));
+    delete doc.paths["/v1/organizations/{organization_id}"].get.responses.default;
+    const file = join(mkdtempSync(join(tmpdir(), "orgadmin-no-default-")), "organizations.json");
+    writeFileSync(file, JSON.stringify(doc));
     const exercised = [
       ...all,
       { api: "organizations" as const, operationId: "getOrganization", status: "500" },
     ];
-    const { problems, report } = judgeCoverage([organizations], exercised, () => "mock");
+    const { problems, report } = judgeCoverage(
+      [loadContract("organizations", file)],
+      exercised,
+      () => "mock",
+    );
     expect(problems).toEqual([
       "answers with a status the contract does not document:\n  - organizations getOrganization 500",
     ]);
     expect(report.table).toContain("!");
+  });
+
+  it("takes a status the `default` response documents, without asking every run to produce one", () => {
+    const exercised = [
+      ...all,
+      { api: "organizations" as const, operationId: "getOrganization", status: "500" },
+      { api: "organizations" as const, operationId: "getOrganization", status: "405" },
+    ];
+    const { problems, report } = judgeCoverage([organizations], exercised, () => "mock");
+    expect(problems).toEqual([]);
+    expect(report.covered).toBe(report.documented);
+    expect(report.undocumented).toEqual([]);
   });
 
   it("asks a real server to answer every operation, not every status", () => {

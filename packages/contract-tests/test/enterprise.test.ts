@@ -26,7 +26,7 @@ describe.runIf(server("enterprise").mode === "mock")("Enterprise paging through 
   it("walks audit logs until next_cursor is null", async () => {
     const ids: string[] = [];
     for await (const entry of listAllAuditLogs(enterpriseClient(), { startDate: "2024-02-01T00:00:00Z" }))
-      ids.push(entry.id);
+      ids.push(entry.id ?? "(no id)");
     expect(ids).toEqual(["log_042", "log_041"]);
   });
 });

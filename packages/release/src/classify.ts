@@ -47,6 +47,9 @@ export const RULES = {
   "security-changed": { level: "breaking", summary: "operation security changed" },
   "security-scheme-changed": { level: "breaking", summary: "security scheme changed or removed" },
   "permission-narrowed": { level: "breaking", summary: "fewer roles may call the operation" },
+  // `target_roles`, `keeps_role` and `creator_role` decide what a call does to members' roles: any
+  // change to them changes what an existing caller gets.
+  "permission-rule-changed": { level: "breaking", summary: "a rule on members' roles changed" },
   // Generated types index operations by operationId (`operations["listMembers"]`): a rename or removal
   // breaks every consumer that names the old key.
   "operation-id-changed": { level: "breaking", summary: "operationId renamed or removed" },
@@ -249,7 +252,7 @@ export class Classifier {
     }
   }
 
-  /** The v1 permission matrix (`x-orgadmin-permission`) is authorization: losing a role breaks callers. */
+  /** The permission matrix (`x-orgadmin-permission`) is authorization: losing a role breaks callers. */
   private permission(rawA: unknown, rawB: unknown, where: string) {
     if (rawA === undefined && rawB === undefined) return;
     const a = asObj(rawA);
@@ -264,6 +267,11 @@ export class Classifier {
     } else if (rawB === undefined || gained.length > 0) {
       this.add("permission-widened", at, `${canonical(rawA)} → ${canonical(rawB)}`);
     } else if (!same(a.action, b.action)) this.add("docs-changed", at, "action");
+    for (const key of ["target_roles", "keeps_role", "creator_role"] as const) {
+      if (!same(a[key], b[key])) {
+        this.add("permission-rule-changed", `${at} ${key}`, `${canonical(a[key])} → ${canonical(b[key])}`);
+      }
+    }
   }
 
   private params(doc: Obj, pathItem: Obj, op: Obj): Map<string, Obj> {

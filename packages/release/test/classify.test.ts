@@ -1,3 +1,4 @@
+import { API_NAMES, readBundle } from "@orgadmin/spec/contract";
 import { describe, expect, it } from "vitest";
 import { classify, RULES, type Rule, requiredBump } from "../src/classify.js";
 import { baseDocument, edit, type Op } from "./support/documents.js";
@@ -342,6 +343,20 @@ const cases: Case[] = [
     where: "securityScheme apiKey",
   },
   {
+    rule: "permission-rule-changed",
+    before: [
+      ["set", `${POST}/x-orgadmin-permission`, { action: "invite", scope: "organization", roles: ["owner"] }],
+    ],
+    after: [
+      [
+        "set",
+        `${POST}/x-orgadmin-permission`,
+        { action: "invite", scope: "organization", roles: ["owner"], keeps_role: "owner" },
+      ],
+    ],
+    where: "POST /members x-orgadmin-permission keeps_role",
+  },
+  {
     rule: "permission-widened",
     before: [
       ["set", `${POST}/x-orgadmin-permission`, { action: "invite", scope: "organization", roles: ["owner"] }],
@@ -656,5 +671,26 @@ describe("classify", () => {
     const changes = classify(a, b);
     expect(changes.map((c) => c.rule)).not.toContain("security-changed");
     expect(requiredBump(changes)).toBe("patch");
+  });
+});
+
+describe("the bundles as they are", () => {
+  // Response objects are open to additions, so a server may send a field before the contract lists it;
+  // listing it later is a minor change, never a breaking one.
+  it.each(API_NAMES)("classifies a new field on every %s response object as minor", (api) => {
+    const before = readBundle(api);
+    const schemas = Object.entries(before.components?.schemas ?? {}).filter(
+      ([name, schema]) =>
+        (schema as { type?: unknown }).type === "object" && !/Request$|Input$|Update$/.test(name),
+    );
+    expect(schemas.length).toBeGreaterThan(5);
+    for (const [name] of schemas) {
+      const after = edit(before, [
+        ["set", `/components/schemas/${name}/properties/added_later`, { type: "string" }],
+      ]);
+      const changes = classify(before, after);
+      expect(changes.length, name).toBeGreaterThan(0);
+      expect(requiredBump(changes), `${name}: ${changes.map((c) => c.rule).join(", ")}`).toBe("minor");
+    }
   });
 });

@@ -123,7 +123,7 @@ async function createOrgs(sandbox: ReturnType<typeof createSandbox>, count: numb
 async function resets(): Promise<void> {
   const sandbox = createSandbox();
   const dir = await mkdtemp(join(tmpdir(), "sandbox-bench-reset-"));
-  const filed = await startSandbox({ dataFile: join(dir, "state.json") });
+  const filed = await startSandbox({ dataFile: join(dir, "state.db") });
   const atStart = series();
   const at1k = series();
   const fileAtStart = series();

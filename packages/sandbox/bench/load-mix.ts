@@ -15,6 +15,8 @@ export interface LoadOptions {
   requestsPerClient?: number;
   /** Prefix of every organization name the run creates. */
   namePrefix: string;
+  /** Send only the v1 create (the write bench); default: the mix. */
+  writesOnly?: boolean;
 }
 
 export interface LoadResult {
@@ -142,7 +144,8 @@ export async function runLoad(targets: Targets, options: LoadOptions): Promise<L
       const random = mulberry32(client + 1);
       const last = options.requestsPerClient ?? Number.POSITIVE_INFINITY;
       for (let seq = 0; seq < last && performance.now() < deadline; seq++) {
-        const { url, init, name } = pick(random).request(targets, client, seq, options.namePrefix);
+        const step = options.writesOnly ? (STEPS[0] as Step) : pick(random);
+        const { url, init, name } = step.request(targets, client, seq, options.namePrefix);
         const sent = performance.now();
         try {
           const res = await fetch(url, init);

@@ -1,6 +1,6 @@
 // The store operations the scaling bench times. The fill goes through the store's API in memory;
-// with a data file, the filled state becomes the file's first snapshot and every timed write is
-// journalled and fsynced before it counts as done.
+// with a data file, the filled state becomes the database's first rows and every timed write is
+// committed (WAL, synchronous=FULL) before it counts as done.
 import { DataFile } from "../src/persistence.js";
 import { seedState } from "../src/seed.js";
 import type { User } from "../src/state.js";

@@ -34,15 +34,26 @@ function quantile(sorted: number[], q: number): number {
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 
-async function batch(count: number, run: () => unknown): Promise<number[]> {
+/** Times `run` up to `count` times; with `probe`, each run is followed by a timed probe. */
+async function batch(
+  count: number,
+  run: () => unknown,
+  probe?: () => Promise<void>,
+): Promise<{ times: number[]; probes: number[] }> {
   const times: number[] = [];
+  const probes: number[] = [];
   const stop = performance.now() + BUDGET_MS;
   for (let i = 0; i < count && performance.now() < stop; i++) {
     const start = performance.now();
     await run();
     times.push((performance.now() - start) * 1000);
+    if (probe) {
+      const at = performance.now();
+      await probe();
+      probes.push((performance.now() - at) * 1000);
+    }
   }
-  return times;
+  return { times, probes };
 }
 
 function figures(rounds: number[][]): Figures {
@@ -66,7 +77,7 @@ function lcg(seed: number): () => number {
   };
 }
 
-/** One append of a journal-sized line and its fdatasync: the floor under any durable write. */
+/** One append of a row-sized line and its fdatasync: the floor under any durable write. */
 async function fsyncProbe(dir: string): Promise<{ run: () => Promise<void>; close: () => Promise<void> }> {
   const handle = await open(join(dir, "probe"), "a");
   const line = `${JSON.stringify({ s: 1, c: [{ t: "org", id: "org_1", v: "x".repeat(400) }] })}\n`;
@@ -80,8 +91,9 @@ async function fsyncProbe(dir: string): Promise<{ run: () => Promise<void>; clos
 }
 
 /**
- * Times every operation in rounds. With a data directory, an fsync probe on the same disk runs in
- * the same rounds, so a durable write is compared with an fsync taken under the same conditions.
+ * Times every operation in rounds. With a data directory, every durable write is followed by an
+ * fsync probe on the same disk, so a write is compared with fsyncs taken under the same conditions,
+ * a few hundred microseconds apart (the disk's latency drifts between batches on a shared machine).
  */
 async function measure(store: Opened, size: number, dir?: string): Promise<Partial<Record<Op, Figures>>> {
   const random = lcg(size);
@@ -101,12 +113,18 @@ async function measure(store: Opened, size: number, dir?: string): Promise<Parti
   const rounds = Object.fromEntries(ops.map((op) => [op, [] as number[][]])) as Record<Op, number[][]>;
   try {
     for (let r = 0; r < ROUNDS; r++) {
-      for (const op of ops) {
-        const run = op === "fsync" ? (probe?.run ?? (() => {})) : runs[op];
-        rounds[op].push(
-          await batch(op === "fsync" || WRITES.has(op) ? WRITES_PER_ROUND : READS_PER_ROUND, run),
+      const probes: number[] = [];
+      for (const op of OPS) {
+        const write = WRITES.has(op);
+        const taken = await batch(
+          write ? WRITES_PER_ROUND : READS_PER_ROUND,
+          runs[op as Exclude<Op, "fsync">],
+          write ? probe?.run : undefined,
         );
+        rounds[op].push(taken.times);
+        probes.push(...taken.probes);
       }
+      if (probe) rounds.fsync.push(probes);
     }
   } finally {
     await probe?.close();
@@ -145,7 +163,9 @@ async function run(mode: "memory" | "data"): Promise<Map<number, Partial<Record<
   }
   const first = SIZES[0] ?? 0;
   const last = SIZES.at(-1) ?? 0;
-  console.log(`\n### ${mode === "memory" ? "In memory" : "With --data (each write appended and fsynced)"}\n`);
+  console.log(
+    `\n### ${mode === "memory" ? "In memory" : "With --data (each write committed: WAL, synchronous=FULL)"}\n`,
+  );
   const head = [
     "operation",
     ...SIZES.map((s) => `${s / 1000}k µs: median [round range] / p99`),
@@ -176,7 +196,7 @@ async function main(): Promise<void> {
   const data = await run("data");
   console.log("\n### A --data write against the in-memory write plus one fsync (budget: ≤ 2×)\n");
   console.log(
-    "fsync: one append + fdatasync of a journal-sized line on the same disk, timed in the same rounds as the writes.\n",
+    "fsync: one append + fdatasync of a row-sized line on the same disk, timed right after each --data write.\n",
   );
   console.log("| write | size | in memory | fsync | --data | budget 2 × (memory + fsync) | |");
   console.log("| --- | --- | --- | --- | --- | --- | --- |");

@@ -5,6 +5,7 @@ import { loadContract } from "@orgadmin/spec/contract";
 import { parseByteSize } from "./byte-size.js";
 import { parseCorsOrigin } from "./cors.js";
 import { parseKeyAlias } from "./key-alias.js";
+import { unsupportedNode } from "./node-floor.js";
 import { SEED_KEYS } from "./seed.js";
 import { startSandbox } from "./server.js";
 
@@ -12,7 +13,7 @@ const HELP = `Usage: orgadmin-sandbox [options]
 
   --port N               port to listen on (default 4020; 0 picks a free one)
   --host H               address to listen on (default 127.0.0.1)
-  --data FILE            keep state in FILE across restarts (default: in memory)
+  --data FILE            keep state in FILE, a SQLite database, across restarts (default: in memory)
   --rate-limit C/R       per-key token bucket for v2: C requests at once, R per second
   --body-limit SIZE      largest request body accepted: bytes, or with a unit (64kb, 1mb; default 64kb)
   --key ALIAS=KEY        also accept ALIAS, acting as the user of the seeded KEY (repeatable)
@@ -39,6 +40,8 @@ function option<T>(name: string, text: string | undefined, parse: (text: string)
 }
 
 async function main(): Promise<void> {
+  const unsupported = unsupportedNode();
+  if (unsupported) throw new Error(unsupported);
   const { values } = parseArgs({
     options: {
       port: { type: "string", default: "4020" },

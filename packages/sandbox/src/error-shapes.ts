@@ -1,7 +1,8 @@
 // How each API writes its answers. v2: the payload as is, errors as `{code, message}`; v1: every
 // body in the envelope `{status_code, status_message, data}`, errors with `data.message`. The v1
-// status messages are the contract's own (`SUCCESS`, `NOT_FOUND`, …); a status the contract never
-// names (an HTTP-layer 408 or 431) gets its HTTP reason phrase in the same style.
+// status messages are the contract's own (`SUCCESS`, `NOT_FOUND`, …); the HTTP layer's statuses,
+// which each operation's `default` response lists (`METHOD_NOT_ALLOWED`, `REQUEST_TIMEOUT`, …), are
+// their HTTP reason phrases in the same style (a sandbox test checks each against the contract).
 import { envelopeMessages, type OpenApiDocument } from "@orgadmin/spec/portable";
 import { REASON_PHRASES } from "./reason-phrases.js";
 import type { FieldError, Refusal, RefusalKind } from "./refusal.js";
@@ -20,11 +21,12 @@ const ENTERPRISE: Record<RefusalKind, [status: number, code: string]> = {
   forbidden: [403, "insufficient_permissions"],
   not_found: [404, "not_found"],
   no_route: [404, "not_found"],
+  method_not_allowed: [405, "method_not_allowed"],
   conflict: [409, "conflict"],
   rate_limited: [429, "rate_limited"],
-  timeout: [408, "bad_request"],
-  headers_too_large: [431, "bad_request"],
-  internal: [500, "internal"],
+  timeout: [408, "request_timeout"],
+  headers_too_large: [431, "headers_too_large"],
+  internal: [500, "internal_error"],
 };
 
 /** v1 answers 400 for anything wrong with the request, read or not. */
@@ -35,6 +37,7 @@ const ORGANIZATIONS: Record<RefusalKind, number> = {
   forbidden: 403,
   not_found: 404,
   no_route: 404,
+  method_not_allowed: 405,
   conflict: 409,
   rate_limited: 429,
   timeout: 408,
@@ -47,14 +50,19 @@ function withFields(message: string, errors: FieldError[] | undefined): string {
   return `${message} ${errors.map((e) => `${e.field}: ${e.message}.`).join(" ")}`;
 }
 
-const retryAfter = (r: Refusal): Record<string, string> | undefined =>
-  r.detail.retryAfter === undefined ? undefined : { "Retry-After": String(r.detail.retryAfter) };
+/** The headers a refusal carries: `Retry-After` on a 429, `Allow` on a 405. */
+function refusalHeaders(r: Refusal): Record<string, string> | undefined {
+  const headers: Record<string, string> = {};
+  if (r.detail.retryAfter !== undefined) headers["Retry-After"] = String(r.detail.retryAfter);
+  if (r.detail.allow) headers.Allow = r.detail.allow.join(", ");
+  return Object.keys(headers).length > 0 ? headers : undefined;
+}
 
 export const enterpriseShape: WireShape = {
   success: (status, data) => ({ status, body: data }),
   error(r) {
     const [status, code] = ENTERPRISE[r.kind];
-    const headers = retryAfter(r);
+    const headers = refusalHeaders(r);
     return {
       status,
       body: { code, message: withFields(r.message, r.detail.errors) },
@@ -84,7 +92,7 @@ export function organizationsShape(doc: OpenApiDocument): WireShape {
         ORGANIZATIONS[r.kind],
         errors?.length ? { message: r.message, errors } : { message: r.message },
       );
-      const headers = retryAfter(r);
+      const headers = refusalHeaders(r);
       return headers ? { ...reply, headers } : reply;
     },
   };

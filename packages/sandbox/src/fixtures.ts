@@ -7,6 +7,7 @@ import type { operations as EnterpriseOperations } from "@orgadmin/client/enterp
 import type { components } from "@orgadmin/client/organizations";
 import { type ApiName, basePath, type Contract, resolveRef } from "@orgadmin/spec/portable";
 import type { Answer, Incoming } from "./pipeline.js";
+import { STARTING_DATA } from "./seed.js";
 import type { User } from "./state.js";
 import type { Store } from "./store.js";
 import { normalise } from "./tables.js";
@@ -74,7 +75,7 @@ function seedUser(store: Store, fixture: UserFixture): User {
     email: fixture.email,
     username: fixture.email.split("@")[0]?.slice(0, 64) || id,
     name: fixture.name ?? null,
-    enterpriseRole: fixture.enterpriseRole ?? "member",
+    enterpriseRole: fixture.enterpriseRole ?? STARTING_DATA.newUserEnterpriseRole,
     joinedAt: store.stamp(),
     apiKey: fixture.key,
   };

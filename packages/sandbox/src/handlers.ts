@@ -1,8 +1,9 @@
 // Stage 6, handle: one handler per operationId of each API. Each turns validated, authorized input
 // into a result (or throws a Refusal); the other stages are in pipeline.ts.
 
+import type { Permission } from "@orgadmin/spec/portable";
 import type { OrganizationsRules } from "./organizations-rules.js";
-import type { Organization, OrgRole, User } from "./state.js";
+import type { EnterpriseRole, Organization, OrgRole, User } from "./state.js";
 import type { Store } from "./store.js";
 
 export interface Context {
@@ -11,6 +12,8 @@ export interface Context {
   path: Record<string, string>;
   query: Record<string, unknown>;
   body: unknown;
+  /** The operation's `x-orgadmin-permission`, as the contract declares it. */
+  permission: Permission | undefined;
   /** For v1 organization-scoped operations: the organization and the caller's role in it. */
   org?: { org: Organization; role: OrgRole };
 }
@@ -21,12 +24,16 @@ const orgOf = (ctx: Context): { org: Organization; role: OrgRole } => {
   if (!ctx.org) throw new Error("organization-scoped handler called without its organization");
   return ctx.org;
 };
+const permissionOf = (ctx: Context): Permission => {
+  if (!ctx.permission) throw new Error("member rules called without the operation's permission");
+  return ctx.permission;
+};
 const page = (ctx: Context) => ({ page: Number(ctx.query.page), page_size: Number(ctx.query.page_size) });
 
 export const enterpriseHandlers: Record<string, Handler> = {
   listMembers: ({ store }) => store.v2.enterpriseMembers(),
   inviteMembers: ({ store, actor, body }) => {
-    const b = body as { emails: string[]; role: "admin" | "member" };
+    const b = body as { emails: string[]; role: EnterpriseRole };
     return store.v2.inviteToEnterprise(actor, b.emails, b.role);
   },
   createOrganization: ({ store, actor, body }) =>
@@ -70,10 +77,19 @@ export const organizationsHandlers: Record<string, Handler> = {
   updateMemberRole: (ctx) => {
     const { org, role } = orgOf(ctx);
     const next = (ctx.body as { role: OrgRole }).role;
-    return ctx.store.v1.updateMemberRole(ctx.actor, role, org, ctx.path.member_id ?? "", next);
+    return ctx.store.v1.updateMemberRole(
+      { actor: ctx.actor, role, permission: permissionOf(ctx) },
+      org,
+      ctx.path.member_id ?? "",
+      next,
+    );
   },
   removeMember: (ctx) => {
     const { org, role } = orgOf(ctx);
-    return ctx.store.v1.removeMember(ctx.actor, role, org, ctx.path.member_id ?? "");
+    return ctx.store.v1.removeMember(
+      { actor: ctx.actor, role, permission: permissionOf(ctx) },
+      org,
+      ctx.path.member_id ?? "",
+    );
   },
 };

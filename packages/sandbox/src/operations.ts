@@ -31,6 +31,8 @@ export interface Operation {
   bodyRequired: boolean;
   /** The one 2xx status the spec documents for the operation. */
   successStatus: number;
+  /** Whether the operation documents a `429`: the rate limit applies to it. */
+  rateLimited: boolean;
   /** Query parameter defaults declared in the spec (Ajv does not apply defaults behind a $ref). */
   queryDefaults: Record<string, unknown>;
   /** The declared type of each query parameter, to decode its text. */
@@ -161,6 +163,7 @@ export function compileApi(contract: Contract): Api {
         : undefined,
       bodyRequired: op.requestBody?.required === true,
       successStatus: Number(entry.success),
+      rateLimited: entry.statuses.includes("429"),
       queryDefaults,
       queryTypes,
       match: templateMatcher(entry.path),

@@ -1,5 +1,6 @@
 // The Organizations API v1's rules: organizations, their members and invitations, and the
 // sandbox-only accept step. They return wire shapes built by organizations-views.ts.
+import { type Permission, rolesAllowedOnMember } from "@orgadmin/spec/portable";
 import {
   createdView,
   detailView,
@@ -10,7 +11,8 @@ import {
   updatedView,
 } from "./organizations-views.js";
 import { Refusal } from "./refusal.js";
-import type { Membership, Organization, OrgInvitation, OrgRole, User } from "./state.js";
+import { STARTING_DATA } from "./seed.js";
+import type { DefaultRole, Membership, Organization, OrgInvitation, OrgRole, User } from "./state.js";
 import type { Store } from "./store.js";
 import { normalise } from "./tables.js";
 
@@ -26,6 +28,13 @@ export interface OrganizationInput {
   name?: string;
   description?: string | null;
   settings?: Partial<Organization["settings"]>;
+}
+
+/** Who acts on a member: the user, their role in the organization, and the operation's permission. */
+export interface Caller {
+  actor: User;
+  role: OrgRole;
+  permission: Permission;
 }
 
 export interface Page {
@@ -79,7 +88,7 @@ export class OrganizationsRules {
   createInvitation(
     actor: User,
     stale: Organization,
-    input: { email: string; role: "admin" | "member"; message?: string },
+    input: { email: string; role: DefaultRole; message?: string },
   ) {
     const org = this.store.current(stale);
     const email = normalise(input.email);
@@ -124,35 +133,48 @@ export class OrganizationsRules {
     return m;
   }
 
-  private assertNotLastOwner(org: Organization, target: Membership, verb: string): void {
-    const owners = org.members.filter((m) => m.role === "owner").length;
-    if (target.role === "owner" && owners === 1) {
-      throw new Refusal("conflict", `The last owner cannot be ${verb}.`);
+  /**
+   * The owner-only rule, read from the operation's `target_roles`: acting on a member who has, or
+   * (for a role change) gets, a protected role needs one of the roles allowed on it.
+   */
+  private assertMayActOn(caller: Caller, roles: readonly OrgRole[], verb: string): void {
+    const allowed = rolesAllowedOnMember(caller.permission, roles);
+    if (!allowed.includes(caller.role)) {
+      const guarded = roles.filter((r) => caller.permission.target_roles?.[r]);
+      throw new Refusal(
+        "forbidden",
+        `Only a member with the role ${allowed.join(" or ")} may ${verb} a member with the role ${guarded.join(" or ")}.`,
+      );
     }
   }
 
-  updateMemberRole(actor: User, actorRole: OrgRole, stale: Organization, memberId: string, role: OrgRole) {
+  /** `keeps_role`: the organization always keeps a member with this role, so the last one stays. */
+  private assertNotLast(caller: Caller, org: Organization, target: Membership, verb: string): void {
+    const kept = caller.permission.keeps_role;
+    if (kept === undefined || target.role !== kept) return;
+    if (org.members.filter((m) => m.role === kept).length === 1) {
+      throw new Refusal("conflict", `The last ${kept} cannot be ${verb}.`);
+    }
+  }
+
+  updateMemberRole(caller: Caller, stale: Organization, memberId: string, role: OrgRole) {
     const org = this.store.current(stale);
     const target = this.membership(org, memberId);
-    if ((target.role === "owner" || role === "owner") && actorRole !== "owner") {
-      throw new Refusal("forbidden", "Only an owner may make or unmake an owner.");
-    }
-    if (role !== "owner") this.assertNotLastOwner(org, target, "demoted");
+    this.assertMayActOn(caller, [target.role, role], "make or unmake");
+    if (role !== target.role) this.assertNotLast(caller, org, target, "demoted");
     const updated: Membership = { ...target, role, updatedAt: this.store.stamp() };
     this.store.putOrg({ ...org, members: org.members.map((m) => (m === target ? updated : m)) });
-    this.store.audit(actor, "member.update_role", memberId);
+    this.store.audit(caller.actor, "member.update_role", memberId);
     return updatedMemberView(this.store.user(memberId), updated);
   }
 
-  removeMember(actor: User, actorRole: OrgRole, stale: Organization, memberId: string) {
+  removeMember(caller: Caller, stale: Organization, memberId: string) {
     const org = this.store.current(stale);
     const target = this.membership(org, memberId);
-    if (target.role === "owner" && actorRole !== "owner") {
-      throw new Refusal("forbidden", "Only an owner may remove an owner.");
-    }
-    this.assertNotLastOwner(org, target, "removed");
+    this.assertMayActOn(caller, [target.role], "remove");
+    this.assertNotLast(caller, org, target, "removed");
     this.store.putOrg({ ...org, members: org.members.filter((m) => m !== target) });
-    this.store.audit(actor, "member.remove", memberId);
+    this.store.audit(caller.actor, "member.remove", memberId);
     return { message: "Member removed." };
   }
 
@@ -172,7 +194,7 @@ export class OrganizationsRules {
         email: invitation.email,
         username: invitation.email.split("@")[0]?.slice(0, 64) || id,
         name: null,
-        enterpriseRole: "member",
+        enterpriseRole: STARTING_DATA.newUserEnterpriseRole,
         joinedAt: this.store.stamp(),
         // Random, so nobody can guess another user's key from an id.
         apiKey: `sandbox-key-${randomKey()}`,

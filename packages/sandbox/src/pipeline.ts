@@ -2,8 +2,9 @@
 // handle → render. No transport here: a request comes in as its method, target, headers and body,
 // and leaves as an Answer that `fetch` turns into a Response and the Node server writes to a socket.
 // Everything after the body is read runs in one synchronous step, so a request is authorized on
-// the state it then acts on: nothing can change between the check and the act. Only then does a
-// change wait to be durable, and only a durable change is acknowledged.
+// the state it then acts on: nothing can change between the check and the act. Only then does
+// the answer wait: a change is acknowledged, and a read shows what it saw, only once every change
+// made so far is durable; if those changes fail, so does the answer.
 import { authenticate, takeToken } from "./authenticate.js";
 import { authorize } from "./authorize.js";
 import type { WireShape } from "./error-shapes.js";
@@ -23,7 +24,7 @@ export interface Pipeline {
   aliases: ReadonlyMap<string, string>;
   limiter: RateLimiter | undefined;
   bodyLimit: number;
-  /** Resolves once every change made so far is durable (a no-op in memory). */
+  /** Resolves once every change made so far is durable, rejects if they were undone (in memory: at once). */
   persist: () => Promise<void>;
   scenarios: Scenarios;
   log: (line: string) => void;
@@ -61,7 +62,8 @@ function act(p: Pipeline, target: Target, incoming: Incoming): { data: unknown; 
   }
   const { mounted, op } = target;
   const actor = authenticate(p.store, p.aliases, incoming.headers.get("authorization"));
-  if (mounted.api.name === "enterprise") takeToken(p.limiter, actor);
+  // Rate limited where the contract documents a 429 for the operation.
+  if (op.rateLimited) takeToken(p.limiter, actor);
   const input = validateRequest(
     op,
     target.params,
@@ -69,7 +71,7 @@ function act(p: Pipeline, target: Target, incoming: Incoming): { data: unknown; 
     incoming.body,
     incoming.headers.get("content-type"),
   );
-  const ctx = authorize(p.store, mounted.api.name, op, actor, input);
+  const ctx = authorize(p.store, op, actor, input);
   const handler = mounted.handlers[op.operationId];
   if (!handler) throw new Error(`no handler for ${mounted.api.name} ${op.operationId}`);
   return { data: handler(ctx), mutates: op.method !== "GET" && op.method !== "HEAD" };
@@ -89,13 +91,17 @@ async function reply(p: Pipeline, incoming: Incoming, shape: WireShape, target: 
     if (staged) return staged;
   }
   const { data, mutates } = act(p, target, incoming);
-  if (mutates) {
-    try {
-      await p.persist();
-    } catch (error) {
-      p.log(`the change could not be saved: ${(error as Error).message}`);
-      throw new Refusal("internal", "The change could not be saved to the data file, so it was not made.");
-    }
+  // Reads wait too: a read may have seen changes of this turn that are not yet on disk.
+  try {
+    await p.persist();
+  } catch (error) {
+    p.log(`the change could not be saved: ${(error as Error).message}`);
+    throw new Refusal(
+      "internal",
+      mutates
+        ? "The change could not be saved to the data file, so it was not made."
+        : "Changes this answer would show could not be saved to the data file, so they were not made.",
+    );
   }
   return render(shape, target, data);
 }

@@ -15,8 +15,10 @@ export type RefusalKind =
   | "unauthorized"
   | "forbidden"
   | "not_found"
-  /** No operation has this path or method: outside the contract altogether. */
+  /** No operation has this path: outside the contract altogether. */
   | "no_route"
+  /** The path is known, but has no operation for this method (`detail.allow` names those it has). */
+  | "method_not_allowed"
   | "conflict"
   | "rate_limited"
   | "timeout"
@@ -29,6 +31,8 @@ export interface RefusalDetail {
   errors?: FieldError[];
   /** Whole seconds, for `Retry-After`. */
   retryAfter?: number;
+  /** The methods the path answers to, for `Allow`. */
+  allow?: string[];
 }
 
 export class Refusal extends Error {

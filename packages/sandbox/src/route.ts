@@ -43,6 +43,14 @@ export function mountFor(apis: readonly Mounted[], pathname: string): Mounted | 
   return apis.find(({ api }) => pathname === api.prefix || pathname.startsWith(`${api.prefix}/`));
 }
 
+/** The methods a known path answers to, for `Allow`: its operations', and HEAD wherever GET is. */
+function allowedMethods(api: Api, path: string): string[] {
+  const methods = api.operations.filter((op) => op.match(path)).map((op) => op.method);
+  if (methods.includes("GET") && !methods.includes("HEAD"))
+    methods.splice(methods.indexOf("GET") + 1, 0, "HEAD");
+  return methods;
+}
+
 /**
  * `outside` is the shape for paths under no API (`/_sandbox/…`, unknown paths, and requests the
  * HTTP layer refuses before a path is known).
@@ -68,7 +76,14 @@ export function route(
   }
   const found = mounted.api.find(method, pathname.slice(mounted.api.basePath.length));
   if (found === "no-path") return { shape, target: new Refusal("no_route", "No such resource.") };
-  if (found === "no-method")
-    return { shape, target: new Refusal("no_route", "No such operation on this path.") };
+  if (found === "no-method") {
+    const allow = allowedMethods(mounted.api, pathname.slice(mounted.api.basePath.length));
+    const refusal = new Refusal(
+      "method_not_allowed",
+      `This path has no ${method} operation; it answers to: ${allow.join(", ")}.`,
+      { allow },
+    );
+    return { shape, target: refusal };
+  }
   return { shape, target: { kind: "operation", mounted, op: found.op, params: found.params, rawQuery } };
 }

@@ -40,6 +40,8 @@ export interface Sandbox extends SandboxCore {
 /** What the tests may see besides the published surface (see testing.ts). */
 export interface Internals {
   store: Store;
+  /** The `--data` database, when there is one. */
+  dataFile: DataFile | undefined;
 }
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
@@ -188,11 +190,11 @@ export async function launch(
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
       });
-      // The last writes are on disk; leave FILE as one snapshot and free its lock.
+      // Every answer sent was durable; commit what no one waits for, and free the file's lock.
       await data?.close();
     },
   };
-  return { sandbox, internals: { store: core.store } };
+  return { sandbox, internals: { store: core.store, dataFile: data } };
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {

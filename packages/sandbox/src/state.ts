@@ -1,7 +1,14 @@
-// The sandbox's whole state: plain JSON, so a snapshot is one `JSON.stringify`.
+// The sandbox's whole state: plain JSON, so a snapshot is one `JSON.stringify`. Role types are the
+// ones the client generates from the contract, so no role is named here.
+import type { components as EnterpriseSchemas } from "@orgadmin/client/enterprise";
+import type { components as OrganizationsSchemas } from "@orgadmin/client/organizations";
 
-export type OrgRole = "owner" | "admin" | "member";
-export type EnterpriseRole = "admin" | "member";
+/** A role in a v1 organization (the `Role` schema). */
+export type OrgRole = OrganizationsSchemas["schemas"]["Role"];
+/** A role an invitation or `default_role` may give (the `DefaultRole` schema: never an owner). */
+export type DefaultRole = OrganizationsSchemas["schemas"]["DefaultRole"];
+/** A role in the Enterprise account (the v2 `EnterpriseRole` schema). */
+export type EnterpriseRole = EnterpriseSchemas["schemas"]["EnterpriseRole"];
 
 export interface User {
   id: string;
@@ -23,7 +30,7 @@ export interface Membership {
 export interface OrgInvitation {
   id: string;
   email: string;
-  role: "admin" | "member";
+  role: DefaultRole;
   message: string | null;
   createdAt: string;
   expiresAt: string;
@@ -41,7 +48,7 @@ export interface Organization {
   id: string;
   name: string;
   description: string | null;
-  settings: { default_role: "admin" | "member"; allow_public_projects: boolean };
+  settings: { default_role: DefaultRole; allow_public_projects: boolean };
   /** Set when created through v2; v1 has no such field. */
   acuLimit: number | null;
   projectsCount: number;

@@ -4,11 +4,16 @@
 // apart (organizations-views.ts, enterprise-views.ts). Every mutation is a list of changes, each
 // applied at once and handed to the journal (when there is one), which makes them durable or
 // undoes them; every mutation also appends an audit entry.
+import { creatorRole } from "@orgadmin/spec/portable";
+import { DOCUMENTS } from "./documents.js";
 import { EnterpriseRules } from "./enterprise-rules.js";
 import { OrganizationsRules } from "./organizations-rules.js";
 import { Refusal } from "./refusal.js";
 import type { AuditEntry, Organization, OrgInvitation, OrgRole, State, User } from "./state.js";
 import { type Change, normalise, Tables, type Undo } from "./tables.js";
+
+/** The role a new organization's creator gets, through either API: v1's `creator_role`. */
+const CREATOR_ROLE = creatorRole(DOCUMENTS.organizations) as OrgRole;
 
 /** Invitations of both APIs stay pending this long. */
 const INVITATION_TTL_MS = 7 * 86_400_000;
@@ -136,7 +141,7 @@ export class Store {
       projectsCount: 0,
       createdAt: at,
       updatedAt: at,
-      members: [{ userId: actor.id, role: "owner", joinedAt: at, updatedAt: at }],
+      members: [{ userId: actor.id, role: CREATOR_ROLE, joinedAt: at, updatedAt: at }],
       invitations: [],
       repositoryPermissions: [],
       ...fields,

@@ -258,7 +258,7 @@ describe("only an owner makes or unmakes an owner (target_roles in x-orgadmin-pe
         expect(result.body).toMatchObject({
           status_code: 403,
           status_message: "FORBIDDEN",
-          data: { message: expect.stringMatching(/^Only an owner may /) },
+          data: { message: expect.stringMatching(/^Only a member with the role \w+ may /) },
         });
         expect(target?.role).toBe(before);
       }

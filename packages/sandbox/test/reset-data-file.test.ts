@@ -20,7 +20,7 @@ const names = async (url: string) => {
 
 it("resets the data file to the starting data", async () => {
   dir = await mkdtemp(join(tmpdir(), "sandbox-reset-"));
-  const dataFile = join(dir, "state.json");
+  const dataFile = join(dir, "state.db");
   const first = await startSandbox({ dataFile });
   const created = await fetch(`${first.url}/v1/organizations`, {
     method: "POST",

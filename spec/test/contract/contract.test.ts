@@ -29,8 +29,25 @@ describe("loadContract", () => {
     if (!op) throw new Error("no operation");
     expect(
       contract.validate(op.operationId, op.success, { status_code: 200, status_message: "SUCCESS" }),
-    ).toEqual(["$.data: is required but missing", "$.data: is required but missing"]);
-    expect(contract.validate(op.operationId, 418, {})).toEqual([
+    ).toEqual(["$.data: is required but missing"]);
+    // Every other status goes to the `default` response: the HTTP layer's answers, and only those.
+    const envelope = (status: number, message: string) => ({
+      status_code: status,
+      status_message: message,
+      data: { message: "Refused." },
+    });
+    expect(contract.validate(op.operationId, 405, envelope(405, "METHOD_NOT_ALLOWED"))).toEqual([]);
+    expect(contract.validate(op.operationId, 418, envelope(418, "IM_A_TEAPOT"))).toContain(
+      "$.status_code: must be equal to one of the allowed values",
+    );
+    expect(contract.validate(op.operationId, 405, envelope(408, "REQUEST_TIMEOUT"))).toEqual([
+      "$.status_code: must repeat the HTTP status 405",
+    ]);
+    const document = JSON.parse(JSON.stringify(contract.document));
+    delete document.paths[op.path][op.method.toLowerCase()].responses.default;
+    const file = join(scratch, "organizations-no-default.json");
+    writeFileSync(file, JSON.stringify(document));
+    expect(loadContract("organizations", file).validate(op.operationId, 418, {})).toEqual([
       `$: HTTP 418 is not documented for ${op.operationId}`,
     ]);
   });

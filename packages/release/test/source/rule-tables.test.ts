@@ -1,6 +1,7 @@
 // The guides' rule tables are made from the code that holds the rules, and the committed guides
 // carry what that code says today.
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -47,10 +48,22 @@ describe("rule tables", () => {
     const rows = rowsOf(lintRulesTable(specDir));
     expect(rows).toHaveLength(Object.keys(config.rules).length);
     expect(rows[0]).toMatch(
-      /^\| `orgadmin\/operation-permission` +\| error +\| off for enterprise@v2 +\| The v1 permission matrix/,
+      /^\| `orgadmin\/operation-permission` +\| error +\| +\| Who may call each operation/,
     );
     expect(rows.find((row) => row.includes("`tags-alphabetical`"))).toMatch(/\| off +\|/);
     expect(rows.find((row) => row.includes("`rule/json-body-has-example`"))).toContain("needs an `example`");
+  });
+
+  it("names the APIs a rule is off for", () => {
+    const specDir = mkdtempSync(join(tmpdir(), "orgadmin-rules-"));
+    writeFileSync(
+      join(specDir, "redocly.yaml"),
+      "apis:\n  one@v1:\n    root: one.yaml\n    rules:\n      some-rule: off\n  two@v2:\n    root: two.yaml\n" +
+        "rules:\n  # Why it matters.\n  some-rule: error\n",
+    );
+    expect(rowsOf(lintRulesTable(specDir))).toEqual([
+      expect.stringMatching(/^\| `some-rule` +\| error +\| off for one@v1 +\| Why it matters\. +\|$/),
+    ]);
   });
 
   it("replaces only what sits between a block's markers, and refuses a guide without them", () => {

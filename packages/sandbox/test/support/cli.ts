@@ -1,9 +1,14 @@
-// Runs the built CLI as a child process (so it can be SIGKILLed) and waits for its listening line.
+// Runs the built CLI (or a sandbox child process) so it can be SIGKILLed, and waits for its
+// listening line.
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 export const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
+/** A sandbox started through the test entry (test/support/sandbox-child.mjs). */
+export const CHILD = fileURLToPath(new URL("./sandbox-child.mjs", import.meta.url));
+/** Starts and stops sandboxes on the lines of its stdin (test/support/race-child.mjs). */
+export const RACE_CHILD = fileURLToPath(new URL("./race-child.mjs", import.meta.url));
 
 export interface RunningCli {
   url: string;
@@ -12,11 +17,24 @@ export interface RunningCli {
   exited: Promise<string>;
 }
 
-export async function startCli(args: string[], env: Record<string, string> = {}): Promise<RunningCli> {
+export function startCli(args: string[], env: Record<string, string> = {}): Promise<RunningCli> {
+  return startProcess([CLI, "--port", "0", "--quiet", ...args], env);
+}
+
+/** `sandbox-child.mjs FILE [flags]`; stop it by ending its stdin or by a signal. */
+export function startChild(args: string[]): Promise<RunningCli> {
+  return startProcess([CHILD, ...args], {}, "pipe");
+}
+
+async function startProcess(
+  argv: string[],
+  env: Record<string, string>,
+  stdin: "ignore" | "pipe" = "ignore",
+): Promise<RunningCli> {
   if (!existsSync(CLI))
     throw new Error(`${CLI} is missing: run \`pnpm --filter @orgadmin/sandbox build\` first`);
-  const child = spawn(process.execPath, [CLI, "--port", "0", "--quiet", ...args], {
-    stdio: ["ignore", "pipe", "pipe"],
+  const child = spawn(process.execPath, argv, {
+    stdio: [stdin, "pipe", "pipe"],
     env: { ...process.env, ...env },
   });
   const exited = new Promise<string>((resolve) => {

@@ -1,0 +1,317 @@
+// The `--data` database's own thread: it opens FILE (taking SQLite's exclusive lock, which it keeps),
+// reads the saved state, and commits each batch of changes it is sent, one transaction each (WAL,
+// synchronous=FULL: durable when COMMIT returns). A commit blocks only this thread, so the server
+// goes on reading and handling requests while the disk syncs. Only type imports besides Node's own
+// modules: Node runs this file as it is (type stripping) when the sources run under the tests.
+import { mkdirSync, realpathSync } from "node:fs";
+import { dirname } from "node:path";
+import type { DatabaseSync, StatementSync } from "node:sqlite";
+import { parentPort, workerData } from "node:worker_threads";
+import type { EnterpriseInvitation } from "./state.js";
+import type { Capture, Change } from "./tables.js";
+
+/** The whole state, with each enterprise invitation under its key (the normalised address). */
+export interface Rows {
+  capture: Capture;
+  invitations: Array<[string, EnterpriseInvitation]>;
+}
+
+/** A change as it is written: a reset carries its invitations' keys. */
+export type Written = Exclude<Change, { t: "reset" }> | ({ t: "reset" } & Rows);
+
+/** What the main thread sends. */
+export type Request =
+  | ({ t: "init"; id: number } & Rows)
+  | { t: "commit"; id: number; changes: Written[] }
+  | { t: "query"; id: number; sql: string }
+  | { t: "close"; id: number };
+
+/** What this thread answers: first `opened` (or `failed` without an id), then one per request. */
+export type Reply =
+  | { t: "opened"; saved: Capture | undefined }
+  | { t: "done"; id: number; rows?: unknown[] }
+  | { t: "failed"; id?: number; error: { message: string; errcode?: number; kind?: "in use" | "not ours" } };
+
+/** "orga": marks a database as a sandbox data file. */
+const APPLICATION_ID = 0x6f726761;
+const FORMAT_VERSION = 1;
+/**
+ * How long an open waits for the file's lock. Two sandboxes that open the same file at the same
+ * instant both hold a lock for a moment; the wait lets one of them win instead of both failing.
+ */
+const LOCK_WAIT_MS = 250;
+/**
+ * Copy the write-ahead log into the database every so many commits. The log is then written again
+ * from its start, in place: a commit that does not grow the file syncs faster (~20 % here).
+ */
+const CHECKPOINT_EVERY = 256;
+/** The log file is cut back to this size when it restarts (after a large commit, such as a reset). */
+const LOG_SIZE_LIMIT = 8 * 1024 * 1024;
+const SQLITE_BUSY = 5;
+const SQLITE_NOTADB = 26;
+
+const SCHEMA = `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+  CREATE TABLE users (position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, row TEXT NOT NULL) STRICT;
+  CREATE TABLE organizations (position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, row TEXT NOT NULL) STRICT;
+  CREATE TABLE enterprise_invitations (position INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE, row TEXT NOT NULL) STRICT;
+  CREATE TABLE audit (seq INTEGER PRIMARY KEY, row TEXT NOT NULL) STRICT;
+  PRAGMA application_id = ${APPLICATION_ID};
+  PRAGMA user_version = ${FORMAT_VERSION};
+`;
+
+class Refused extends Error {
+  // A plain field, not a parameter property: type stripping keeps no generated code.
+  readonly kind: "in use" | "not ours";
+  constructor(message: string, kind: "in use" | "not ours") {
+    super(message);
+    this.kind = kind;
+  }
+}
+
+const errcode = (error: unknown) => (error as { errcode?: number }).errcode;
+
+/** FILE itself, or the file a symlink at FILE points to, so the real file gets the writes. */
+function realFile(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    mkdirSync(dirname(file), { recursive: true });
+    return file;
+  }
+}
+
+/**
+ * Opens FILE and takes its lock, which it then keeps (locking_mode=EXCLUSIVE), inside a transaction
+ * that has written nothing yet.
+ */
+function openLocked(file: string, path: string): DatabaseSync {
+  const sqlite = process.getBuiltinModule("node:sqlite");
+  const db = new sqlite.DatabaseSync(path, { timeout: LOCK_WAIT_MS });
+  try {
+    db.exec("PRAGMA locking_mode = EXCLUSIVE");
+    // The first access: takes the lock, then reads the header of whatever FILE is.
+    db.exec("BEGIN EXCLUSIVE");
+    return db;
+  } catch (error) {
+    db.close();
+    if (errcode(error) === SQLITE_BUSY) {
+      throw new Refused(
+        `${file} is in use by another sandbox: stop it or give this one another --data file`,
+        "in use",
+      );
+    }
+    if (errcode(error) === SQLITE_NOTADB) throw notOurs(file);
+    throw error;
+  }
+}
+
+const notOurs = (file: string) =>
+  new Refused(
+    `${file} is not a sandbox data file (a SQLite database); it was left as it is. ` +
+      "Earlier releases kept --data as JSON, which is not read: name a new file.",
+    "not ours",
+  );
+
+/** The statements that write each kind of change; rows are JSON, keyed and ordered as memory keeps them. */
+function writers(db: DatabaseSync) {
+  const s = (sql: string): StatementSync => db.prepare(sql);
+  const deleteUser = s("DELETE FROM users WHERE id = ?");
+  const insertUser = s("INSERT INTO users (id, row) VALUES (?, ?)");
+  const deleteOrg = s("DELETE FROM organizations WHERE id = ?");
+  // An organization keeps its place (creation order) when it changes.
+  const upsertOrg = s(
+    "INSERT INTO organizations (id, row) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET row = excluded.row",
+  );
+  const deleteInvitation = s("DELETE FROM enterprise_invitations WHERE email = ?");
+  const insertInvitation = s("INSERT INTO enterprise_invitations (email, row) VALUES (?, ?)");
+  const insertAudit = s("INSERT INTO audit (seq, row) VALUES (?, ?)");
+  const setMeta = s("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
+  const write = (change: Written): void => {
+    switch (change.t) {
+      // A changed user or invitation goes to the end, as in memory (a Map: delete, then set).
+      case "user":
+        deleteUser.run(change.id);
+        if (change.v) insertUser.run(change.id, JSON.stringify(change.v));
+        return;
+      case "einv":
+        deleteInvitation.run(change.id);
+        if (change.v) insertInvitation.run(change.id, JSON.stringify(change.v));
+        return;
+      case "org":
+        if (change.v) upsertOrg.run(change.id, JSON.stringify(change.v));
+        else deleteOrg.run(change.id);
+        return;
+      case "audit":
+        insertAudit.run(change.v.seq, JSON.stringify(change.v));
+        return;
+      case "nextId":
+        setMeta.run("nextId", JSON.stringify(change.v));
+        return;
+      case "reset":
+        db.exec(
+          "DELETE FROM users; DELETE FROM organizations; DELETE FROM enterprise_invitations; DELETE FROM audit",
+        );
+        writeAll(change);
+        return;
+    }
+  };
+  /** Every row of the state (the tables are empty). */
+  const writeAll = ({ capture: c, invitations }: Rows): void => {
+    for (const [key, value] of [
+      ["nextId", c.nextId],
+      ["cycles", c.cycles],
+      ["sessions", c.sessions],
+    ] as const) {
+      setMeta.run(key, JSON.stringify(value));
+    }
+    for (const v of c.users) write({ t: "user", id: v.id, v });
+    for (const v of c.organizations) write({ t: "org", id: v.id, v });
+    for (const [id, v] of invitations) write({ t: "einv", id, v });
+    for (const v of c.audit) write({ t: "audit", v });
+  };
+  return { write, writeAll };
+}
+
+function readState(db: DatabaseSync): Capture {
+  const rows = <T>(table: string, order: string): T[] =>
+    db
+      .prepare(`SELECT row FROM ${table} ORDER BY ${order}`)
+      .all()
+      .map((r) => JSON.parse(r.row as string) as T);
+  const meta = new Map(
+    db
+      .prepare("SELECT key, value FROM meta")
+      .all()
+      .map((r) => [r.key as string, JSON.parse(r.value as string) as unknown]),
+  );
+  return {
+    nextId: meta.get("nextId") as number,
+    users: rows("users", "position"),
+    organizations: rows("organizations", "position"),
+    enterpriseInvitations: rows("enterprise_invitations", "position"),
+    audit: rows("audit", "seq"),
+    cycles: meta.get("cycles") as Capture["cycles"],
+    sessions: meta.get("sessions") as Capture["sessions"],
+  };
+}
+
+/** Opens FILE; nothing is written before it is known to be a sandbox database (or new and empty). */
+function open(file: string): { db: DatabaseSync; saved: Capture | undefined } {
+  const path = realFile(file);
+  const db = openLocked(file, path);
+  try {
+    const id = db.prepare("PRAGMA application_id").get()?.application_id;
+    const version = db.prepare("PRAGMA user_version").get()?.user_version;
+    const tables = db.prepare("SELECT count(*) AS n FROM sqlite_schema").get()?.n;
+    const fresh = id === 0 && version === 0 && tables === 0;
+    if (!fresh && (id !== APPLICATION_ID || version !== FORMAT_VERSION)) throw notOurs(file);
+    const saved = fresh ? undefined : readState(db);
+    db.exec("COMMIT");
+    const mode = db.prepare("PRAGMA journal_mode = WAL").get()?.journal_mode;
+    if (mode !== "wal") throw new Error(`${file}: SQLite kept journal_mode ${String(mode)}, not wal`);
+    db.exec("PRAGMA synchronous = FULL");
+    // Checkpoints run apart from commits: one that fails inside a COMMIT would fail a durable commit.
+    db.exec("PRAGMA wal_autocheckpoint = 0");
+    db.exec(`PRAGMA journal_size_limit = ${LOG_SIZE_LIMIT}`);
+    return { db, saved };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** Runs `body` in one transaction; rolls it back if anything fails. */
+function transaction(db: DatabaseSync, body: () => void): void {
+  db.exec("BEGIN");
+  try {
+    body();
+    db.exec("COMMIT");
+  } catch (error) {
+    if (db.isTransaction) {
+      try {
+        db.exec("ROLLBACK");
+      } catch {
+        // Nothing was committed either way; the next commit reports the state of the file.
+      }
+    }
+    throw error;
+  }
+}
+
+function serve(file: string): void {
+  const port = parentPort;
+  if (!port) throw new Error("sqlite-file.ts runs as a worker thread");
+  const reply = (message: Reply) => port.postMessage(message);
+  const failure = (error: unknown) => ({
+    message: (error as Error).message,
+    errcode: errcode(error),
+    kind: error instanceof Refused ? error.kind : undefined,
+  });
+  let opened: ReturnType<typeof open>;
+  try {
+    opened = open(file);
+  } catch (error) {
+    reply({ t: "failed", error: failure(error) });
+    return;
+  }
+  const { db } = opened;
+  // A new file gets its tables with its first rows (init), in one transaction.
+  let write = opened.saved ? writers(db) : undefined;
+  let commits = 0;
+  let checkpointFailing = false;
+  /** Copies the log into the database; a failure costs disk space, never a change. */
+  const checkpoint = () => {
+    commits = 0;
+    try {
+      db.exec("PRAGMA wal_checkpoint(PASSIVE)");
+      checkpointFailing = false;
+    } catch (error) {
+      if (!checkpointFailing) console.error(`sandbox: could not checkpoint ${file}:`, error);
+      checkpointFailing = true;
+    }
+  };
+  port.on("message", (request: Request) => {
+    try {
+      switch (request.t) {
+        case "init": {
+          let w: ReturnType<typeof writers> | undefined;
+          transaction(db, () => {
+            db.exec(SCHEMA);
+            w = writers(db);
+            w.writeAll(request);
+          });
+          write = w;
+          reply({ t: "done", id: request.id });
+          checkpoint();
+          return;
+        }
+        case "commit":
+          transaction(db, () => {
+            if (!write) throw new Error(`${file} has no tables yet`);
+            for (const change of request.changes) write.write(change);
+          });
+          reply({ t: "done", id: request.id });
+          if (++commits >= CHECKPOINT_EVERY) checkpoint();
+          // A reset may have written the whole state: copy it now, so the log restarts small.
+          else if (request.changes.some((c) => c.t === "reset")) checkpoint();
+          return;
+        case "query":
+          reply({ t: "done", id: request.id, rows: db.prepare(request.sql).all() });
+          return;
+        case "close":
+          // SQLite checkpoints on close and frees the lock.
+          db.close();
+          reply({ t: "done", id: request.id });
+          port.close();
+          return;
+      }
+    } catch (error) {
+      reply({ t: "failed", id: request.id, error: failure(error) });
+    }
+  });
+  reply({ t: "opened", saved: opened.saved });
+}
+
+serve(workerData as string);
