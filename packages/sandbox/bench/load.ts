@@ -2,6 +2,8 @@
 // rounds that alternate between them. Every party has its own process: the sandbox (its CLI), Prism
 // (its CLI, started as the designers' tools start it, request logging on), and the load generator
 // (load-runner.ts). Prints per-server medians with the range over rounds, and the ratio per round.
+// BENCH_BASELINE_CLI=<another build's dist/cli.js> adds that sandbox to the rounds ("baseline"), so
+// a change is measured against the code before it in the same run.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -14,11 +16,14 @@ import { type LoadResult, type Targets, visibleOrganizationNames } from "./load-
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 4_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const BASELINE_CLI = process.env.BENCH_BASELINE_CLI;
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
-/** The sandbox CLI compiled with this bench, on a free port; resolves once it is listening. */
-async function startSandboxProcess(): Promise<{ url: string; enterpriseUrl: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [here("../src/cli.js"), "--port", "0", "--quiet"], {
+/** A sandbox CLI (by default the one compiled with this bench) on a free port, once it listens. */
+async function startSandboxProcess(
+  cli = here("../src/cli.js"),
+): Promise<{ url: string; enterpriseUrl: string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, [cli, "--port", "0", "--quiet"], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -78,9 +83,10 @@ async function main(): Promise<void> {
   );
   const logs = await mkdtemp(join(tmpdir(), "sandbox-bench-prism-"));
   const sandbox = await startSandboxProcess();
+  const baseline = BASELINE_CLI ? await startSandboxProcess(BASELINE_CLI) : undefined;
   let enterprise: PrismServer | undefined;
   let organizations: PrismServer | undefined;
-  const results = { sandbox: [] as LoadResult[], prism: [] as LoadResult[] };
+  const results: Record<string, LoadResult[]> = { sandbox: [], prism: [], ...(baseline && { baseline: [] }) };
   let stateChecks = 0;
   try {
     [enterprise, organizations] = await Promise.all(
@@ -91,16 +97,19 @@ async function main(): Promise<void> {
         }),
       ),
     );
-    const targets = {
+    const targets: Record<string, Targets> = {
       sandbox: { organizations: sandbox.url, enterprise: sandbox.enterpriseUrl },
       prism: { organizations: organizations?.url ?? "", enterprise: enterprise?.url ?? "" },
+      ...(baseline && { baseline: { organizations: baseline.url, enterprise: baseline.enterpriseUrl } }),
     };
+    const servers = Object.keys(results);
     for (let round = 0; round < ROUNDS; round++) {
-      const order = round % 2 === 0 ? (["sandbox", "prism"] as const) : (["prism", "sandbox"] as const);
+      // Each round starts one server later, so no server always runs first.
+      const order = servers.map((_, i) => servers[(i + round) % servers.length] as string);
       for (const server of order) {
         const prefix = `bench-r${round}`;
-        const result = await runLoadProcess(targets[server], prefix);
-        results[server].push(result);
+        const result = await runLoadProcess(targets[server] as Targets, prefix);
+        results[server]?.push(result);
         if (server === "sandbox") {
           // Every acknowledged create of the round is there, and nothing else with its prefix.
           const names = [...(await visibleOrganizationNames(sandbox.url))].filter((n) =>
@@ -116,7 +125,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    await Promise.all([sandbox.stop(), enterprise?.stop(), organizations?.stop()]);
+    await Promise.all([sandbox.stop(), baseline?.stop(), enterprise?.stop(), organizations?.stop()]);
     await rm(logs, { recursive: true, force: true });
   }
 
@@ -136,15 +145,21 @@ async function main(): Promise<void> {
       )} | ${rs.reduce((a, r) => a + r.requests, 0)} | ${rs.reduce((a, r) => a + r.serverErrors, 0)} | ${rs.reduce((a, r) => a + r.networkErrors, 0)} |`,
     );
   }
-  const ratios = results.sandbox.map((r, i) => r.throughput / (results.prism[i]?.throughput ?? Number.NaN));
-  console.log(`\nsandbox ÷ prism throughput, per round: ${spread(ratios, 2)}×`);
+  const ratios = (of: string) =>
+    (results.sandbox ?? []).map((r, i) => r.throughput / (results[of]?.[i]?.throughput ?? Number.NaN));
+  console.log(`\nsandbox ÷ prism throughput, per round: ${spread(ratios("prism"), 2)}×`);
+  if (baseline) {
+    const p50 = (results.sandbox ?? []).map((r, i) => r.p50Ms / (results.baseline?.[i]?.p50Ms ?? Number.NaN));
+    console.log(`sandbox ÷ baseline throughput, per round: ${spread(ratios("baseline"), 2)}×`);
+    console.log(`sandbox ÷ baseline p50 latency, per round: ${spread(p50, 2)}×`);
+  }
   console.log(
-    `sandbox state check: ${stateChecks}/${ROUNDS} rounds, every acknowledged create found (${results.sandbox.reduce((a, r) => a + r.acknowledged.length, 0)} in all)`,
+    `sandbox state check: ${stateChecks}/${ROUNDS} rounds, every acknowledged create found (${(results.sandbox ?? []).reduce((a, r) => a + r.acknowledged.length, 0)} in all)`,
   );
   console.log(
     `load average at the end: ${loadavg()[0]?.toFixed(1)} (other work on the machine widens every range)`,
   );
-  if (results.sandbox.some((r) => r.serverErrors > 0)) process.exitCode = 1;
+  if (results.sandbox?.some((r) => r.serverErrors > 0)) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

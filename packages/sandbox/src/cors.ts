@@ -31,9 +31,8 @@ export function parseCorsOrigin(text: string): string {
     origin = new URL(text).origin;
   } catch {}
   if (origin !== text || origin === "null") {
-    throw new Error(
-      `must be * or an origin such as https://admin.example.com (scheme and host, no path), not ${text}`,
-    );
+    // The value is not repeated: a misplaced argument may be a secret.
+    throw new Error("must be * or an origin such as https://admin.example.com (scheme and host, no path)");
   }
   return text;
 }
@@ -74,7 +73,9 @@ export function createCors(origins: readonly string[] | undefined, methods: read
   return {
     headers(request): Record<string, string> {
       const origin = originOf(request);
-      if (!origin) return request.origin ? { Vary: "Origin" } : {};
+      // Every answer depends on the Origin, so every answer says so: a cache must not serve the
+      // answer to a request without one (no CORS headers) to a page that sends one.
+      if (!origin) return { Vary: "Origin" };
       return {
         "Access-Control-Allow-Origin": origin,
         "Access-Control-Expose-Headers": EXPOSED,

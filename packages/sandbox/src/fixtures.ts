@@ -166,7 +166,13 @@ async function seedAll(ctx: SeedContext, fixtures: SeedFixtures): Promise<Seeded
           role: first,
         },
       );
-      await send(what, "POST", `/_sandbox/invitations/${String(invitation.invitation_id)}/accept`, "");
+      // Accepting changes state, so it takes a key like the API: the invitee's own.
+      await send(
+        what,
+        "POST",
+        `/_sandbox/invitations/${String(invitation.invitation_id)}/accept`,
+        member.key,
+      );
       if (first !== member.role) {
         await call(
           what,

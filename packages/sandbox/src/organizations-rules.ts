@@ -24,6 +24,13 @@ function randomKey(): string {
     .replace(/\//g, "_");
 }
 
+/** 16 random bytes as hex (Web Crypto, as randomKey), for ids no one can guess from the last. */
+function randomHex(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join(
+    "",
+  );
+}
+
 export interface OrganizationInput {
   name?: string;
   description?: string | null;
@@ -102,7 +109,8 @@ export class OrganizationsRules {
     }
     const at = this.store.now();
     const invitation: OrgInvitation = {
-      id: this.store.nextId("inv"),
+      // Random, so a page that can post to the sandbox cannot guess the next one to accept.
+      id: `inv_${randomHex()}`,
       email: input.email,
       role: input.role,
       message: input.message ?? null,

@@ -58,6 +58,8 @@ export class NetworkFailure extends TypeError {
 /** Stages 3–6 in one synchronous step: the state cannot change between a check and the act. */
 function act(p: Pipeline, target: Target, incoming: Incoming): { data: unknown; mutates: boolean } {
   if (target.kind === "sandbox") {
+    // A change takes a key, as on the APIs: a page on any site can post here without a preflight.
+    if (target.endpoint.mutates) authenticate(p.store, p.aliases, incoming.headers.get("authorization"));
     return { data: target.endpoint.run(p.store), mutates: target.endpoint.mutates };
   }
   const { mounted, op } = target;

@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type RequestListener, type Server }
 import type { AddressInfo } from "node:net";
 import { assemble, type Core, prepare, type SandboxCore, type SandboxCoreOptions } from "./core.js";
 import { type Cors, createCors } from "./cors.js";
-import { answeredByEdge, attachEdge } from "./http-edge.js";
+import { answeredByEdge, attachEdge, closeStalled, createHostCheck, guardHost } from "./http-edge.js";
 import { BodyTooLarge, ClientGone, readBody, send } from "./http-io.js";
 import { DataFile } from "./persistence.js";
 import { type Answer, NetworkFailure, type Responder } from "./pipeline.js";
@@ -24,6 +24,12 @@ export interface SandboxOptions extends SandboxCoreOptions {
    * any loopback origin (`http://localhost:5173`, `http://127.0.0.1:8080`, …).
    */
   corsOrigins?: string[];
+  /**
+   * Host names (as in a `Host` header, without the port) answered besides the loopback names
+   * (`localhost`, `127.0.0.1`, `[::1]`) and `host`; `*` for any. Other names get 403, so a page
+   * cannot reach the sandbox through a DNS name it rebinds to this machine.
+   */
+  allowedHosts?: string[];
   /** How long a request (headers and body) may take to arrive, in ms. Default 10 000. */
   requestTimeoutMs?: number;
 }
@@ -45,6 +51,8 @@ export interface Internals {
 }
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+/** How long a connection the HTTP layer answered may stay open for its client to read the answer. */
+const LINGER_MS = 5_000;
 
 async function listen(server: Server, port: number, host: string): Promise<string> {
   await new Promise<void>((resolve, reject) => {
@@ -162,6 +170,7 @@ export async function launch(
   );
   const data = options.dataFile ? await DataFile.open(options.dataFile, prepared.load) : undefined;
   const log = options.log ?? ((line: string) => console.error(line));
+  const host = options.host ?? "127.0.0.1";
   let core: Core;
   let server: Server;
   let url: string;
@@ -173,9 +182,22 @@ export async function launch(
       () => data?.persist() ?? Promise.resolve(),
     );
     const { responder } = core;
-    server = httpServer(requestTimeout, listener(responder, cors, prepared.bodyLimit, log));
-    attachEdge(server, { shapeFor: (path) => responder.shapeFor(path), cors });
-    url = await listen(server, options.port ?? 0, options.host ?? "127.0.0.1");
+    const edge = { shapeFor: (path: string | undefined) => responder.shapeFor(path), cors };
+    // The address it listens on is a name it is meant to be reached by (unless it is every address).
+    const listened = ["0.0.0.0", "::", ""].includes(host) ? [] : [host.includes(":") ? `[${host}]` : host];
+    const hostAllowed = createHostCheck([...listened, ...(options.allowedHosts ?? [])]);
+    server = httpServer(
+      requestTimeout,
+      guardHost(
+        listener(responder, cors, prepared.bodyLimit, log),
+        (url, refusal) => responder.refuse(url, refusal),
+        cors,
+        hostAllowed,
+      ),
+    );
+    attachEdge(server, edge, Math.min(requestTimeout, LINGER_MS));
+    closeStalled(server, requestTimeout, Math.min(requestTimeout, 1_000));
+    url = await listen(server, options.port ?? 0, host);
   } catch (error) {
     // A start that fails (a --key naming no user, a port in use) frees the data file's lock.
     await data?.close();

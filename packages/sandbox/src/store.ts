@@ -7,10 +7,11 @@
 import { creatorRole } from "@orgadmin/spec/portable";
 import { DOCUMENTS } from "./documents.js";
 import { EnterpriseRules } from "./enterprise-rules.js";
+import { assertReadableName, organizationNameKey } from "./organization-name.js";
 import { OrganizationsRules } from "./organizations-rules.js";
 import { Refusal } from "./refusal.js";
 import type { AuditEntry, Organization, OrgInvitation, OrgRole, State, User } from "./state.js";
-import { type Change, normalise, Tables, type Undo } from "./tables.js";
+import { type Change, Tables, type Undo } from "./tables.js";
 
 /** The role a new organization's creator gets, through either API: v1's `creator_role`. */
 const CREATOR_ROLE = creatorRole(DOCUMENTS.organizations) as OrgRole;
@@ -122,8 +123,10 @@ export class Store {
     this.change({ t: "org", id: org.id, v: org });
   }
 
+  /** A readable name no other organization (but `except`) holds by the name rule. */
   assertNameFree(name: string, except?: string): void {
-    const holder = this.tables.orgIdByName.get(normalise(name));
+    assertReadableName(name);
+    const holder = this.tables.orgIdByName.get(organizationNameKey(name));
     if (holder !== undefined && holder !== except) {
       throw new Refusal("conflict", "An organization with this name already exists.");
     }

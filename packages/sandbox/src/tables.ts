@@ -1,6 +1,7 @@
 // The sandbox's state held in memory, indexed for every lookup the rules make. Rows are never
 // modified in place: a change puts a new row (or removes one), so a snapshot can hold on to rows
 // while later changes land, and every change can be undone by putting back the row it replaced.
+import { organizationNameKey } from "./organization-name.js";
 import type {
   AuditEntry,
   ConsumptionCycle,
@@ -24,7 +25,7 @@ export type Change =
 /** Puts back what a change replaced. */
 export type Undo = () => void;
 
-/** Names compare case-insensitively, as the organization-name uniqueness rule says. */
+/** Email addresses compare case-insensitively. */
 export const normalise = (s: string): string => s.toLocaleLowerCase("en-US");
 
 /** A list kept in ascending order of a numeric key: binary search to find, splice to insert and remove. */
@@ -90,7 +91,10 @@ export class Tables {
   usersVersion = 0;
 
   readonly orgs = new Map<string, Organization>();
+  /** By the name rule's key (organization-name.ts). */
   readonly orgIdByName = new Map<string, string>();
+  /** Each organization's name key, so a change that keeps the name does not compute it again. */
+  private readonly nameKeyOf = new Map<string, string>();
   /** Creation order of each organization: v1 lists pages in this order. */
   private readonly ordinal = new Map<string, number>();
   private nextOrdinal = 0;
@@ -211,8 +215,12 @@ export class Tables {
     // only members who come or go are inserted or removed.
     const kept = new Set(org?.members.map((m) => m.userId));
     const had = new Set(old?.members.map((m) => m.userId));
+    const oldKey = this.nameKeyOf.get(id);
     if (old) {
-      this.orgIdByName.delete(normalise(old.name));
+      // Only if it is this organization's: a file written under an older rule may hold two
+      // names with one key, and the index keeps the first.
+      if (oldKey !== undefined && this.orgIdByName.get(oldKey) === id) this.orgIdByName.delete(oldKey);
+      this.nameKeyOf.delete(id);
       for (const m of old.members) if (!kept.has(m.userId)) this.orgsOfUser.get(m.userId)?.remove(old);
       for (const i of old.invitations) this.orgIdByInvitation.delete(i.id);
       if (!org) {
@@ -223,7 +231,9 @@ export class Tables {
     if (org) {
       if (!this.ordinal.has(id)) this.ordinal.set(id, ordinal ?? this.nextOrdinal++);
       this.orgs.set(id, org);
-      this.orgIdByName.set(normalise(org.name), id);
+      const key = oldKey !== undefined && old?.name === org.name ? oldKey : organizationNameKey(org.name);
+      this.nameKeyOf.set(id, key);
+      if (!this.orgIdByName.has(key)) this.orgIdByName.set(key, id);
       for (const m of org.members) {
         if (had.has(m.userId)) this.orgListOf(m.userId).replace(org);
         else this.orgListOf(m.userId).insert(org);

@@ -1,5 +1,6 @@
 // Stage 4, validate: path and query parameters and the JSON body against the operation's schemas.
 import { pointerSegments, schemaProblems } from "@orgadmin/spec/portable";
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "./json-depth.js";
 import type { Operation } from "./operations.js";
 import { decodeQuery } from "./query.js";
 import { type FieldError, Refusal } from "./refusal.js";
@@ -54,6 +55,9 @@ function jsonBody(op: Operation, raw: Uint8Array, contentType: string | null): u
   }
   if (!isJsonContentType(contentType)) {
     throw new Refusal("unreadable", "The request body must be sent as application/json.");
+  }
+  if (nestsDeeperThan(raw, MAX_JSON_DEPTH)) {
+    throw new Refusal("unreadable", `The request body is nested deeper than ${MAX_JSON_DEPTH} levels.`);
   }
   let body: unknown;
   try {

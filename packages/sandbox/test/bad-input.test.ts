@@ -405,7 +405,7 @@ describe("bad input", () => {
       socket.on("data", (c: Buffer) => received.push(c));
       const closed = once(socket, "close");
       socket.write(
-        `POST ${V1} HTTP/1.1\r\nHost: sandbox\r\nAuthorization: Bearer ${KEYS.owner}\r\n` +
+        `POST ${V1} HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${KEYS.owner}\r\n` +
           `Content-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`,
       );
       // Start reading only when the whole body has been handed to the connection.
@@ -425,6 +425,39 @@ describe("bad input", () => {
       );
     },
   );
+
+  it.each([
+    ["organizations", "createOrganization", V1, KEYS.owner, 400],
+    ["enterprise", "createOrganization", `${V2}/organizations`, KEYS.enterpriseAdmin, 400],
+  ] as const)(
+    "refuses a %s body nested deeper than 64 levels as unreadable, naming the limit",
+    async (api, operationId, path, key, status) => {
+      const before = snapshot();
+      const deep = `{"name":${"[".repeat(64)}${"]".repeat(64)}}`;
+      const res = await raw(sandbox().url, "POST", path, {
+        key,
+        body: deep,
+        contentType: "application/json",
+      });
+      expectErrorShape(api, operationId, res, status);
+      expect(JSON.stringify(res.body)).toMatch(/nested deeper than 64/);
+      expect(snapshot()).toBe(before);
+    },
+  );
+
+  it("counts only brackets outside strings toward the nesting limit", async () => {
+    // 64 levels is within the limit; brackets inside a string (escaped quotes included) are text.
+    const atLimit = `{"name":${"[".repeat(63)}${"]".repeat(63)}}`;
+    const inString = JSON.stringify({ name: `\\"${"[".repeat(200)}` });
+    for (const body of [atLimit, inString]) {
+      const res = await raw(sandbox().url, "POST", V1, {
+        key: KEYS.owner,
+        body,
+        contentType: "application/json",
+      });
+      expect(JSON.stringify(res.body)).not.toMatch(/nested deeper/);
+    }
+  });
 
   it("answers in the v1 envelope for an unknown v1 path and in v2's shape for an unknown v2 path", async () => {
     const v1 = await raw(sandbox().url, "GET", `${V1}/org_abc123/projects`, { key: KEYS.owner });

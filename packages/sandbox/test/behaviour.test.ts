@@ -137,7 +137,7 @@ describe("organizations", () => {
       url(),
       "POST",
       `/_sandbox/invitations/${inv.body.data.invitation_id}/accept`,
-      undefined,
+      KEYS.outsider,
     );
     expect(accepted.body).toMatchObject({ user_id: "user_201", role: "admin" });
     // Adam had a key already: accepting never hands it to whoever calls.
@@ -167,7 +167,7 @@ describe("organizations", () => {
       email: "mia@example.com",
       role: "member",
     });
-    await json(url(), "POST", `/_sandbox/invitations/${inv.body.data.invitation_id}/accept`, undefined);
+    await json(url(), "POST", `/_sandbox/invitations/${inv.body.data.invitation_id}/accept`, KEYS.outsider);
     expect((await v1("getOrganization", "GET", `/${id}`, KEYS.member)).body.data.members_count).toBe(2);
     expect((await v1("deleteOrganization", "DELETE", `/${id}`, KEYS.owner)).status).toBe(200);
     expect((await v1("getOrganization", "GET", `/${id}`, KEYS.owner)).status).toBe(404);
@@ -236,7 +236,7 @@ describe("invitations", () => {
       url(),
       "POST",
       `/_sandbox/invitations/${first.body.data.invitation_id}/accept`,
-      undefined,
+      KEYS.outsider,
     );
     expect(expiredAccept.status).toBe(409);
     const renewed = await v1("createInvitation", "POST", "/org_abc123/invitations", KEYS.owner, {

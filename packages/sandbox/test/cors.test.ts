@@ -86,6 +86,19 @@ describe("CORS, by default for any loopback origin", () => {
     const res = await raw(sandbox().url, "GET", "/v1/organizations", { key: KEYS.owner });
     expect(res.headers["access-control-allow-origin"]).toBeUndefined();
   });
+
+  it("says Vary: Origin on every answer, with or without an Origin, so no cache serves one to the other", async () => {
+    const answers = [
+      await raw(sandbox().url, "GET", "/v1/organizations", { key: KEYS.owner }),
+      await raw(sandbox().url, "GET", "/v1/organizations", {}),
+      await raw(sandbox().url, "GET", "/_sandbox/health", {}),
+      await raw(sandbox().url, "GET", "/v1/organizations", {
+        key: KEYS.owner,
+        headers: { Origin: "https://elsewhere.example" },
+      }),
+    ];
+    for (const res of answers) expect(String(res.headers.vary)).toMatch(/\bOrigin\b/);
+  });
 });
 
 describe("CORS with configured origins", () => {

@@ -11,6 +11,8 @@ import { json, KEYS, raw, useSandbox } from "./support/sandbox.js";
 const sandbox = useSandbox();
 
 interface Exchange {
+  /** Everything the server sent. */
+  all: string;
   status: number;
   headers: Record<string, string>;
   text: string;
@@ -33,8 +35,31 @@ async function exchange(base: string, request: string | Buffer): Promise<Exchang
     const at = line.indexOf(":");
     headers[line.slice(0, at).toLowerCase()] = line.slice(at + 1).trim();
   }
-  return { status: Number(statusLine.split(" ")[1]), headers, text: all.slice(split + 4) };
+  return { all, status: Number(statusLine.split(" ")[1]), headers, text: all.slice(split + 4) };
 }
+
+/** Every answer in `text`, in order (each has a Content-Length). */
+function answers(text: string): Array<{ status: number; body: unknown }> {
+  const out: Array<{ status: number; body: unknown }> = [];
+  let rest = text;
+  while (rest.length > 0) {
+    const split = rest.indexOf("\r\n\r\n");
+    const head = rest.slice(0, split);
+    const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+    const body = rest.slice(split + 4, split + 4 + length);
+    out.push({ status: Number(head.split(" ")[1]), body: body ? JSON.parse(body) : undefined });
+    rest = rest.slice(split + 4 + length);
+  }
+  return out;
+}
+
+const createRequest = (name: string) => {
+  const body = JSON.stringify({ name });
+  return (
+    `POST /v1/organizations HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${KEYS.owner}\r\n` +
+    `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
+  );
+};
 
 const v1Shape = (status: number) => ({
   status_code: status,
@@ -50,7 +75,7 @@ describe("answers at the HTTP layer", () => {
   ])("a 64 KB URL under %s gets 431 in that API's error shape", async (path, shape) => {
     const res = await exchange(
       sandbox().url,
-      `GET ${path}?q=${"a".repeat(64 * 1024)} HTTP/1.1\r\nHost: sandbox\r\n\r\n`,
+      `GET ${path}?q=${"a".repeat(64 * 1024)} HTTP/1.1\r\nHost: localhost\r\n\r\n`,
     );
     expect(res.status).toBe(431);
     expect(res.headers["content-type"]).toMatch(/^application\/json/);
@@ -60,7 +85,7 @@ describe("answers at the HTTP layer", () => {
   it("a 64 KB header gets 431 in the error shape of the path it was sent to, readable by the page", async () => {
     const res = await exchange(
       sandbox().url,
-      "GET /v2/enterprise/members HTTP/1.1\r\nHost: sandbox\r\nOrigin: http://localhost:5173\r\n" +
+      "GET /v2/enterprise/members HTTP/1.1\r\nHost: localhost\r\nOrigin: http://localhost:5173\r\n" +
         `X-Big: ${"b".repeat(64 * 1024)}\r\n\r\n`,
     );
     expect(res.status).toBe(431);
@@ -71,9 +96,9 @@ describe("answers at the HTTP layer", () => {
   });
 
   it.each([
-    ["a NUL in the request target", "GET /v1/organizations\0x HTTP/1.1\r\nHost: sandbox\r\n\r\n"],
-    ["a space in the request target", "GET /v1/organ izations HTTP/1.1\r\nHost: sandbox\r\n\r\n"],
-    ["an unknown method", "FROBNICATE /v1/organizations HTTP/1.1\r\nHost: sandbox\r\n\r\n"],
+    ["a NUL in the request target", "GET /v1/organizations\0x HTTP/1.1\r\nHost: localhost\r\n\r\n"],
+    ["a space in the request target", "GET /v1/organ izations HTTP/1.1\r\nHost: localhost\r\n\r\n"],
+    ["an unknown method", "FROBNICATE /v1/organizations HTTP/1.1\r\nHost: localhost\r\n\r\n"],
     ["a request line that is not HTTP", "hello\r\n\r\n"],
   ])("%s gets 400 in the contract's error shape", async (_, request) => {
     const res = await exchange(sandbox().url, request);
@@ -98,7 +123,7 @@ describe("answers at the HTTP layer", () => {
     expectDocumented(api, operationId, 200, get.body);
     const head = await exchange(
       sandbox().url,
-      `HEAD ${path} HTTP/1.1\r\nHost: sandbox\r\nAuthorization: Bearer ${key}\r\nConnection: close\r\n\r\n`,
+      `HEAD ${path} HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${key}\r\nConnection: close\r\n\r\n`,
     );
     expect(head.status).toBe(200);
     expect(head.headers["content-type"]).toBe(get.headers["content-type"]);
@@ -109,11 +134,35 @@ describe("answers at the HTTP layer", () => {
   it("HEAD answers the GET's error too, without a body", async () => {
     const head = await exchange(
       sandbox().url,
-      "HEAD /v1/organizations HTTP/1.1\r\nHost: sandbox\r\nConnection: close\r\n\r\n",
+      "HEAD /v1/organizations HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
     );
     expect(head.status).toBe(401);
     expect(head.text).toBe("");
   });
+});
+
+describe("requests read completely before bad bytes on the same connection", () => {
+  it.each([
+    ["garbage", "\x00\x01 not http at all\r\n\r\n", 400],
+    [
+      "oversized headers",
+      `GET /v1/organizations HTTP/1.1\r\nHost: localhost\r\nX-Big: ${"b".repeat(64 * 1024)}\r\n\r\n`,
+      431,
+    ],
+  ])(
+    "each get their own answer, in order, before the %s gets its error and the connection closes",
+    async (_, bad, status) => {
+      const names = [`Pipelined ${status} one`, `Pipelined ${status} two`];
+      const res = await exchange(sandbox().url, names.map(createRequest).join("") + bad);
+      const replies = answers(res.all);
+      expect(replies.map((r) => r.status)).toEqual([200, 200, status]);
+      expect(replies.slice(0, 2).map((r) => (r.body as { data: { name: string } }).data.name)).toEqual(names);
+      // Both were made, and the client learnt of each.
+      const list = await json(sandbox().url, "GET", "/v1/organizations?page_size=100", KEYS.owner);
+      const listed = (list.body as { data: { organizations: Array<{ name: string }> } }).data.organizations;
+      expect(listed.map((o) => o.name)).toEqual(expect.arrayContaining(names));
+    },
+  );
 });
 
 describe("slow and vanishing clients", () => {
@@ -136,7 +185,7 @@ describe("slow and vanishing clients", () => {
     try {
       const res = await exchange(
         strict.url,
-        `PUT /v1/organizations/org_abc123 HTTP/1.1\r\nHost: sandbox\r\nAuthorization: Bearer ${KEYS.owner}\r\n` +
+        `PUT /v1/organizations/org_abc123 HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${KEYS.owner}\r\n` +
           'Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{"desc',
       );
       expect(res.status).toBe(408);
@@ -149,6 +198,68 @@ describe("slow and vanishing clients", () => {
     }
   });
 
+  it("a client that never reads and sends a byte at a time after its 408 is still cut off", async () => {
+    // The request timeout is short so the 408 comes soon; the connection must then close however
+    // the client behaves. The client never reads and keeps the line busy with a byte every 50 ms.
+    const strict = await startSandbox({ requestTimeoutMs: 500 });
+    const { port } = new URL(strict.url);
+    const socket = connect(Number(port), "127.0.0.1");
+    socket.pause();
+    socket.on("error", () => {}); // a write after the server closed may be reset: that is the point
+    const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+    let open = true;
+    void closed.then(() => {
+      open = false;
+    });
+    const dribble = setInterval(() => {
+      if (open) socket.write("x");
+    }, 50);
+    try {
+      socket.write(
+        `PUT /v1/organizations/org_abc123 HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${KEYS.owner}\r\n` +
+          "Content-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{",
+      );
+      // A generous ceiling, not a budget: the sandbox closes within a second or two of the 408.
+      const ceiling = new Promise<"open">((resolve) => setTimeout(() => resolve("open"), 60_000).unref());
+      expect(await Promise.race([closed.then(() => "closed" as const), ceiling])).toBe("closed");
+    } finally {
+      clearInterval(dribble);
+      socket.destroy();
+      await strict.close();
+    }
+  });
+
+  it("a client that sends requests and never reads their answers is cut off once nothing moves", async () => {
+    // Its unread answers fill the connection, so the sandbox stops reading it: no request is left
+    // arriving for the request timeout to end. Nothing moving for that long closes it too.
+    const strict = await startSandbox({ requestTimeoutMs: 500 });
+    const { port } = new URL(strict.url);
+    const socket = connect(Number(port), "127.0.0.1");
+    socket.pause();
+    socket.on("error", () => {});
+    const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+    let open = true;
+    void closed.then(() => {
+      open = false;
+    });
+    // A client that never reads learns of the close only when it writes: it sends a byte now and then.
+    const dribble = setInterval(() => {
+      if (open) socket.write("G");
+    }, 50);
+    try {
+      const list =
+        "GET /v1/organizations?page_size=100 HTTP/1.1\r\nHost: localhost\r\n" +
+        `Authorization: Bearer ${KEYS.owner}\r\n\r\n`;
+      socket.write(list.repeat(20_000));
+      const ceiling = new Promise<"open">((resolve) => setTimeout(() => resolve("open"), 60_000).unref());
+      expect(await Promise.race([closed.then(() => "closed" as const), ceiling])).toBe("closed");
+    } finally {
+      clearInterval(dribble);
+      socket.destroy();
+      await strict.close();
+    }
+  });
+
   it("a client that hangs up mid-upload is logged in one line and is not a server error", async () => {
     const line = new Promise<void>((resolve) => {
       lineLogged = resolve;
@@ -156,7 +267,7 @@ describe("slow and vanishing clients", () => {
     const { hostname, port } = new URL(sandbox().url);
     const socket = connect(Number(port), hostname);
     socket.write(
-      `POST /v1/organizations HTTP/1.1\r\nHost: sandbox\r\nAuthorization: Bearer ${KEYS.owner}\r\n` +
+      `POST /v1/organizations HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${KEYS.owner}\r\n` +
         'Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"name":',
       () => socket.destroy(),
     );

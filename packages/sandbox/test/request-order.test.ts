@@ -21,7 +21,7 @@ async function organization(members: Array<{ email: string; role: "admin" | "mem
       sandbox().url,
       "POST",
       `/_sandbox/invitations/${invitationId}/accept`,
-      undefined,
+      KEYS.outsider,
     );
     expect(accepted.status).toBe(200);
   }

@@ -19,7 +19,7 @@ async function invite(email: string): Promise<string> {
 }
 
 const accept = async (invitationId: string) =>
-  (await json(sandbox().url, "POST", `/_sandbox/invitations/${invitationId}/accept`, undefined)).body as {
+  (await json(sandbox().url, "POST", `/_sandbox/invitations/${invitationId}/accept`, KEYS.outsider)).body as {
     user_id: string;
     api_key?: string;
   };
@@ -106,5 +106,22 @@ describe("orgadmin-sandbox options", () => {
     expect(message).toMatch(/--key/);
     expect(message).not.toContain(secret);
     expect(message).toMatch(/sandbox-owner/); // the list of sandbox keys, which are public
+  });
+
+  const secret = "sk-live-Zq8vX3secretValue";
+  it.each([
+    ["a --key left empty, its pair then read as an argument", ["--key=", `${secret}=sandbox-owner`]],
+    ["a --key given an empty value", ["--key", "", `${secret}=sandbox-owner`]],
+    ["a pair given without --key", [`${secret}=sandbox-owner`]],
+    ["a secret given to --cors-origin", ["--cors-origin", secret]],
+    ["a secret given to --rate-limit", ["--rate-limit", secret]],
+    ["a secret given to --body-limit", ["--body-limit", secret]],
+    ["a secret given to --host", ["--host", secret]],
+    ["a secret written as a short option", [`-${secret}`]],
+    ["a secret glued to an unknown option", [`--api-key=${secret}`]],
+  ])("never prints an argument's value in its error: %s", async (_, args) => {
+    const message = await startupFailure(args);
+    expect(message.length).toBeGreaterThan(0);
+    expect(message).not.toContain("Zq8vX3");
   });
 });

@@ -49,7 +49,11 @@ export async function acceptInvitation(
   sandbox: Sandbox,
   invitationId: string,
 ): Promise<{ user_id: string; api_key: string }> {
-  const res = await fetch(`${sandbox.url}/_sandbox/invitations/${invitationId}/accept`, { method: "POST" });
+  const res = await fetch(`${sandbox.url}/_sandbox/invitations/${invitationId}/accept`, {
+    method: "POST",
+    // Any sandbox user's key: the endpoint changes state, so it takes a key like the API.
+    headers: { Authorization: "Bearer sandbox-outsider" },
+  });
   if (res.status !== 200) throw new Error(`accept ${invitationId}: HTTP ${res.status}`);
   return (await res.json()) as { user_id: string; api_key: string };
 }

@@ -50,7 +50,7 @@ export function slowRequest(
   });
   const closed = once(socket, "close");
   socket.write(
-    `${method} ${path} HTTP/1.1\r\nHost: sandbox\r\nAuthorization: Bearer ${key}\r\n` +
+    `${method} ${path} HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${key}\r\n` +
       `Content-Type: application/json\r\nContent-Length: ${bytes.length}\r\n` +
       "Expect: 100-continue\r\nConnection: close\r\n\r\n",
   );
