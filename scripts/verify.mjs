@@ -1,5 +1,5 @@
 // `pnpm verify [--e2e]`: Biome, then lint, type checks and tests as one turbo graph (with --e2e the
-// end-to-end tier too, as `.ci/run` asks), then the examples. Streams every step's output and ends
+// end-to-end tier and the example consumer app too, as `.ci/run` asks), then the examples. Streams every step's output and ends
 // with one line over every test runner that ran and the time taken; when something failed, the
 // last line says what.
 import { spawn } from "node:child_process";
@@ -21,6 +21,10 @@ const STEPS = [
   { name: "biome", command: bin("biome"), args: ["check", "."] },
   { name: tasks.join(", "), command: bin("turbo"), args: ["run", ...tasks, "--continue", ...noColor] },
   { name: "examples", command: process.execPath, args: ["packages/client/scripts/run-examples.mjs"] },
+  // The example app of a downstream team, on the packed packages: three ways, Chromium the last.
+  ...(values.e2e
+    ? [{ name: "consumer app", command: process.execPath, args: ["scripts/test-consumer.mjs"] }]
+    : []),
 ];
 
 /** Runs one step with its output passed through; resolves with what it printed and its exit code. */
