@@ -1,8 +1,8 @@
 import { basename } from "node:path";
+import { API_NAMES } from "@orgadmin/spec/contract";
 import { defineConfig } from "vitest/config";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
-import { CEILINGS } from "../../vitest.shared.js";
-import { API_NAMES } from "./src/contract.js";
+import { CEILINGS, QUIET } from "../../vitest.shared.js";
 import { targetOf } from "./src/targets.js";
 
 // Against a real server the state is shared: one test file at a time, Enterprise before
@@ -32,6 +32,7 @@ class LifecycleSequencer extends BaseSequencer {
 
 export default defineConfig({
   test: {
+    ...QUIET,
     // Runs once per run, whichever projects are selected: the gate never judges an earlier run.
     globalSetup: ["test/setup/fresh-run.ts"],
     fileParallelism: !proxied,

@@ -1,8 +1,9 @@
 import { defineConfig } from "vitest/config";
-import { CEILINGS } from "../../vitest.shared.js";
+import { CEILINGS, QUIET } from "../../vitest.shared.js";
 
 export default defineConfig({
   test: {
+    ...QUIET,
     ...CEILINGS,
     include: ["test/**/*.test.ts"],
   },

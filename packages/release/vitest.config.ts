@@ -1,11 +1,13 @@
 import { defineConfig } from "vitest/config";
-import { CEILINGS } from "../../vitest.shared.js";
+import { CEILINGS, QUIET } from "../../vitest.shared.js";
+import { E2E } from "./vitest.e2e.config.js";
 
 export default defineConfig({
   test: {
+    ...QUIET,
     ...CEILINGS,
     include: ["test/**/*.test.ts"],
-    // test/pack: `pnpm release:pack-test`; test/source: the `lint` task (it reads every package's source).
-    exclude: ["test/pack/**", "test/source/**"],
+    // test/source: the `lint` task (it reads every package's source); the rest: `test:e2e`.
+    exclude: ["test/source/**", ...E2E],
   },
 });

@@ -1,6 +1,6 @@
 import { defineConfig } from "vitest/config";
-import { CEILINGS } from "../../vitest.shared.js";
+import { CEILINGS, QUIET } from "../../vitest.shared.js";
 
 export default defineConfig({
-  test: { ...CEILINGS, include: ["test/**/*.test.ts"] },
+  test: { ...QUIET, ...CEILINGS, include: ["test/**/*.test.ts"] },
 });

@@ -1,14 +1,8 @@
-// The APIs redocly.yaml registers, read from it: the spec's own scripts take the list from here
-// (they run before anything is built); code elsewhere reads it through @orgadmin/spec/contract.
-import { readFileSync } from "node:fs";
-import { parse } from "yaml";
+// The contract's APIs for the spec's own scripts, from the reader's source (they run before the
+// reader is built; Node runs the TypeScript as is), and what a spec edit can touch.
+import { API_NAMES } from "../src/api-names.ts";
 
-const config = parse(readFileSync(new URL("../redocly.yaml", import.meta.url), "utf8"));
-
-/** API alias in redocly.yaml → its source folder, which is also its bundle's name (dist/<name>.json). */
-export const apis = Object.fromEntries(
-  Object.entries(config.apis).map(([alias, { root }]) => [alias, root.split("/")[0]]),
-);
+export { API_NAMES };
 
 /** Everything a spec edit can touch: each API's folder, the lint plugins and redocly.yaml. */
-export const SOURCES = [...Object.values(apis), "plugins", "redocly.yaml"];
+export const SOURCES = [...API_NAMES, "plugins", "redocly.yaml"];

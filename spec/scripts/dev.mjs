@@ -1,132 +1,90 @@
-// The designer loop (`pnpm dev`): a mock for each API on its documented port; a save re-bundles and
-// re-lints only the API it belongs to, in this process, writes that bundle atomically and has that
-// API's mock serve it. The client's `dev` regenerates that API's types from the new bundle.
+// The designer loop (`pnpm dev`): a mock for each API on its port; a save re-bundles and re-lints,
+// in this process, only the API it belongs to, writes that bundle and has that API's mock serve it.
+// The client's `dev` regenerates that API's types from the new bundle.
 import { createHash } from "node:crypto";
-import {
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, resolve, sep } from "node:path";
 import { installCleanupOnExit, startReloadableMock } from "@orgadmin/prism";
-import { stringifyYaml } from "@redocly/openapi-core";
-import { watchSpec } from "./dev-watch.mjs";
-import { apis, bundleApi, describeProblems, lintApi, loadRedocly } from "./redocly-api.mjs";
+import { bundle, formatProblem, loadRedocly, writeDocument } from "@orgadmin/redocly";
+import { watch } from "chokidar";
+import { API_NAMES as names, SOURCES } from "./apis.mjs";
 
 // ORGADMIN_DEV_SPEC_DIR points the loop at another copy of spec/ (the tests and the bench use one).
-const specDir = resolve(
-  process.env.ORGADMIN_DEV_SPEC_DIR || join(dirname(fileURLToPath(import.meta.url)), ".."),
-);
-const ports = {
-  enterprise: Number(process.env.ORGADMIN_MOCK_ENTERPRISE_PORT || 4010),
-  organizations: Number(process.env.ORGADMIN_MOCK_ORGANIZATIONS_PORT || 4011),
-};
-const aliasOf = Object.fromEntries(Object.entries(apis).map(([alias, name]) => [name, alias]));
-const names = Object.values(apis);
+const specDir = resolve(process.env.ORGADMIN_DEV_SPEC_DIR || join(import.meta.dirname, ".."));
+const portOf = (name, i) => Number(process.env[`ORGADMIN_MOCK_${name.toUpperCase()}_PORT`] || 4010 + i);
 const logDir = mkdtempSync(join(tmpdir(), "orgadmin-dev-"));
-
 const say = (line) => console.log(`[dev] ${line}`);
 const clock = (date = new Date()) => date.toTimeString().slice(0, 8);
+const dist = (name, ext) => join(specDir, "dist", `${name}.${ext}`);
+const read = (file) => (statSync(file, { throwIfNoEntry: false }) ? readFileSync(file, "utf8") : null);
 
-/**
- * Per API: its mock, when its last good bundle was made, whether the last save was red, and the
- * digest of the sources its last rebuild read.
- */
+/** Per API: its mock and port, when its last good bundle was made, whether it is red, what it last read. */
 const state = Object.fromEntries(
-  names.map((name) => [name, { mock: null, goodAt: null, red: false, digest: null }]),
+  names.map((name, i) => [
+    name,
+    { port: portOf(name, i), mock: null, goodAt: null, red: false, digest: null },
+  ]),
 );
 
 /**
- * One digest of everything a rebuild of `name` reads: its folder, the lint plugins, redocly.yaml.
- * A watcher may report one save twice (on a busy machine the two events can fall into two bursts);
- * the second finds the same digest and is not rebuilt, so no problem is reported twice.
+ * One digest of everything a rebuild of `name` reads. A watcher may report one save twice; the
+ * second finds the same digest and is not rebuilt, so no problem is reported twice.
  */
-function sourcesDigest(name) {
+function digest(name) {
   const hash = createHash("sha1");
   const visit = (rel) => {
-    let entries;
-    try {
-      entries = readdirSync(join(specDir, rel), { withFileTypes: true });
-    } catch {
-      hash.update(`${rel}\0${readOrNull(join(specDir, rel))}\0`);
-      return;
-    }
-    for (const entry of entries.map((e) => e.name).sort()) visit(`${rel}/${entry}`);
+    const path = join(specDir, rel);
+    if (!statSync(path, { throwIfNoEntry: false })?.isDirectory()) hash.update(`${rel}\0${read(path)}\0`);
+    else for (const entry of readdirSync(path).sort()) visit(`${rel}/${entry}`);
   };
   for (const rel of [name, "plugins", "redocly.yaml"]) visit(rel);
   return hash.digest("hex");
 }
 
-function writeAtomic(file, text) {
-  // Readers (the mock, the client generator) see the old file or the new one, never half of one.
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, text);
-  renameSync(temp, file);
-}
-
-function distFile(name, ext) {
-  return join(specDir, "dist", `${name}.${ext}`);
-}
-
-mkdirSync(join(specDir, "dist"), { recursive: true });
 let redocly = await loadRedocly(specDir);
 
 /** Bundles and lints one API; when it bundles, writes the bundle and has the mock serve it. */
 async function rebuild(name) {
   const api = state[name];
-  const alias = aliasOf[name];
-  const digest = sourcesDigest(name);
-  if (digest === api.digest) {
-    say(`${name}: no change since its last rebuild`);
-    return;
-  }
-  api.digest = digest;
+  const sources = digest(name);
+  if (sources === api.digest) return say(`${name}: no change since its last rebuild`);
+  api.digest = sources;
   let problems = [];
   let served = "untouched";
   try {
-    const bundled = await bundleApi(redocly, alias);
-    problems = bundled.problems;
-    if (bundled.document) {
-      const json = `${JSON.stringify(bundled.document, null, 2)}\n`;
-      if (readOrNull(distFile(name, "json")) === json && api.goodAt) {
-        served = "same";
-      } else {
-        writeAtomic(distFile(name, "yaml"), stringifyYaml(bundled.document, { noRefs: true }));
-        writeAtomic(distFile(name, "json"), json);
-        served = await serve(name);
-      }
-    } else if (!api.mock && readOrNull(distFile(name, "json")) !== null) {
+    const result = await bundle(redocly, `${name}/openapi.yaml`, { lint: true });
+    problems = result.problems;
+    if (
+      result.document &&
+      api.goodAt &&
+      read(dist(name, "json")) === `${JSON.stringify(result.document, null, 2)}\n`
+    ) {
+      served = "same";
+    } else if (result.document) {
+      for (const ext of ["yaml", "json"]) await writeDocument(result.document, dist(name, ext));
+      served = await serve(name);
+    } else if (!api.mock && read(dist(name, "json")) !== null) {
       // Started on a spec that does not bundle: serve the bundle a previous run or build left.
-      await serve(name, new Date(statSync(distFile(name, "json")).mtime));
-      served = "untouched";
+      await serve(name, statSync(dist(name, "json")).mtime);
     }
-    problems = problems.concat(await lintApi(redocly, alias));
   } catch (error) {
     // A spec error, not a bug of this script: its message is the news, not its stack.
-    problems.push({ message: error.message, ruleId: "redocly", severity: "error", location: [] });
+    problems.push({ where: "(no location)", severity: "error", rule: "redocly", message: error.message });
   }
-  report(name, describeProblems(problems, specDir), served);
+  report(name, problems, served);
 }
 
-/** Has the mock of `name` serve its bundle (written at `madeAt`): "reloaded", or "failed: <why>". */
+/** Has the mock of `name` serve its bundle (made at `madeAt`): "reloaded", or "failed: <why>". */
 async function serve(name, madeAt = new Date()) {
   const api = state[name];
   try {
     let verb = "reloaded";
     if (api.mock) await api.mock.reload();
     else {
-      api.mock = await startReloadableMock({
-        spec: distFile(name, "json"),
-        port: ports[name],
-        logFile: join(logDir, `${name}-mock.log`),
-      });
-      verb = `started on ${api.mock.url} (pid ${api.mock.pid}, log ${api.mock.logFile})`;
+      const logFile = join(logDir, `${name}-mock.log`);
+      api.mock = await startReloadableMock({ spec: dist(name, "json"), port: api.port, logFile });
+      verb = `started on ${api.mock.url} (pid ${api.mock.pid}, log ${logFile})`;
     }
     api.goodAt = clock(madeAt);
     say(`${name} mock: ${verb} (${api.goodAt})`);
@@ -136,15 +94,12 @@ async function serve(name, madeAt = new Date()) {
   }
 }
 
-function report(name, lines, served) {
+function report(name, problems, served) {
   const api = state[name];
-  const errors = lines.filter((line) => line.includes("  error  ")).length;
-  if (lines.length > 0) {
-    say(`${name}: ${lines.length} problem${lines.length === 1 ? "" : "s"}`);
-    for (const line of lines) console.log(`  ${line}`);
-  }
+  if (problems.length > 0) say(`${name}: ${problems.length} problem${problems.length === 1 ? "" : "s"}`);
+  for (const problem of problems) console.log(`  ${formatProblem(problem)}`);
   if (served === "same") say(`${name} mock: serves this save (the same bundle as at ${api.goodAt})`);
-  if (served !== "reloaded" && served !== "same") {
+  else if (served !== "reloaded") {
     const why =
       served === "untouched" ? "the spec does not bundle" : `Prism refused the bundle (${served.slice(8)})`;
     say(
@@ -153,17 +108,9 @@ function report(name, lines, served) {
         : `${name} mock: not started: ${why}; it starts with the first save that bundles`,
     );
   }
-  const green = errors === 0 && (served === "reloaded" || served === "same");
+  const green = !problems.some((p) => p.severity === "error") && (served === "reloaded" || served === "same");
   if (green) say(api.red ? `${name}: green again: bundles and lints clean` : `${name}: lint clean`);
   api.red = !green;
-}
-
-function readOrNull(file) {
-  try {
-    return readFileSync(file, "utf8");
-  } catch {
-    return null;
-  }
 }
 
 // One rebuild at a time; saves during a rebuild are picked up right after it.
@@ -175,11 +122,10 @@ function schedule() {
     while (pending.size > 0 || configChanged) {
       if (configChanged) {
         configChanged = false;
-        try {
-          redocly = await loadRedocly(specDir);
-        } catch (error) {
+        redocly = await loadRedocly(specDir).catch((error) => {
           say(`redocly.yaml: ${error.message} (the previous configuration stays in use)`);
-        }
+          return redocly;
+        });
       }
       const batch = [...pending];
       pending.clear();
@@ -191,15 +137,11 @@ function schedule() {
   return running;
 }
 
-installCleanupOnExit();
-const watcher = await watchSpec(specDir, (paths) => {
+function saved(paths) {
   say(`saved: ${[...paths].sort().join(", ")}`);
   for (const path of paths) {
     const top = path.split("/")[0];
-    if (top === "plugins")
-      say(
-        `${path}: a lint plugin edit takes effect when \`pnpm dev\` restarts (Node 20 loads an ES module once)`,
-      );
+    if (top === "plugins") say(`${path}: a lint plugin edit takes effect when \`pnpm dev\` restarts`);
     if (names.includes(top)) pending.add(top);
     else {
       configChanged = true;
@@ -207,11 +149,36 @@ const watcher = await watchSpec(specDir, (paths) => {
     }
   }
   schedule();
+}
+
+// chokidar, not fs.watch: it follows a file an editor replaces (write a temp file, rename it over)
+// or git re-creates, and sees new folders. A burst of events (a checkout, a formatter run) is one
+// change, reported once it has been quiet for QUIET_MS.
+const QUIET_MS = 40;
+const SOURCE = /\.(ya?ml|json|m?js)$/;
+const watcher = watch(SOURCES, {
+  cwd: specDir,
+  ignoreInitial: true,
+  ignored: (path, stats) => stats?.isFile() === true && !SOURCE.test(path),
 });
+let burst = new Set();
+let quiet;
+watcher.on("all", (_event, path) => {
+  burst.add(path.split(sep).join("/"));
+  clearTimeout(quiet);
+  quiet = setTimeout(() => {
+    const paths = burst;
+    burst = new Set();
+    saved(paths);
+  }, QUIET_MS);
+});
+await new Promise((ready, fail) => watcher.once("ready", ready).once("error", fail));
+
+installCleanupOnExit();
 await schedule();
 say(`watching ${specDir} for saves (Ctrl-C stops)`);
-say(`try: curl -H 'Authorization: Bearer dev' http://127.0.0.1:${ports.enterprise}/members`);
-say(`     curl -H 'Authorization: Bearer dev' http://127.0.0.1:${ports.organizations}/v1/organizations`);
+for (const name of names)
+  say(`try: curl -H 'Authorization: Bearer dev' ${state[name].mock?.url ?? "(not started)"}`);
 
 async function stop() {
   await watcher.close();

@@ -2,7 +2,7 @@
 // paths, the v1 envelope's status messages, roles and the permission matrix.
 import type { OpenApiDocument, Permission, ServerObject } from "./document.js";
 import { operationsOf, statusesOf } from "./operations.js";
-import { deref } from "./refs.js";
+import { deref, isObject } from "./refs.js";
 
 /** A server URL with each `{variable}` replaced by its default. */
 export function serverUrl(server: ServerObject): string {
@@ -27,9 +27,6 @@ export function basePath(doc: OpenApiDocument): string {
   if (first === undefined) return "";
   return new URL(first, "http://localhost").pathname.replace(/\/$/, "");
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** The `const` a schema (through `$ref`s and `allOf`s) gives to one of its properties. */
 function constOf(doc: OpenApiDocument, schema: unknown, property: string, depth = 0): unknown {

@@ -5,7 +5,8 @@ export const unescapePointer = (segment: string): string => segment.replace(/~1/
 /** Escapes one JSON pointer segment, e.g. a path template: `/a/{id}` → `~1a~1{id}`. */
 export const escapePointer = (segment: string): string => segment.replace(/~/g, "~0").replace(/\//g, "~1");
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
+/** A JSON object (not an array, not null). */
+export const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** The value at a JSON pointer (`/components/schemas/Member`), or undefined. */

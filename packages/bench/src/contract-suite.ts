@@ -5,14 +5,14 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { SUITE_PROPER, suiteCommand, suiteDir } from "@orgadmin/contract-tests";
 import { installCleanupOnExit, startPrism } from "@orgadmin/prism";
 import { API_NAMES, bundlePath } from "@orgadmin/spec/contract";
-import { repoRoot, timed } from "./processes.js";
+import { timed } from "./processes.js";
 import { median, ms, quantile } from "./stats.js";
 import { printTable } from "./table.js";
 
 const RUNS = 5;
-const contractDir = join(repoRoot, "packages", "contract-tests");
 
 /**
  * ms from asking for a `prism mock --errors` until it is ready (its own "listening" line, then an
@@ -27,8 +27,6 @@ async function prismStartMs(spec: string): Promise<number> {
   return elapsed;
 }
 
-const SUITE_PROPER = ["run", "--project", "contract", "--project", "coverage-gate"];
-
 /** "median (min–max)" of a set of runs, in seconds. */
 const spread = (samples: readonly number[]): string =>
   `${(median(samples) / 1000).toFixed(1)} s (${(quantile(samples, 0) / 1000).toFixed(1)}–${(quantile(samples, 1) / 1000).toFixed(1)} s)`;
@@ -36,7 +34,6 @@ const spread = (samples: readonly number[]): string =>
 export async function runContractSuite(): Promise<void> {
   // Each Prism runs in its own process group: an interrupted bench must take it down explicitly.
   installCleanupOnExit();
-  const vitest = join(contractDir, "node_modules", ".bin", "vitest");
   const proper: number[] = [];
   const whole: number[] = [];
   const startups: number[] = [];
@@ -45,8 +42,8 @@ export async function runContractSuite(): Promise<void> {
   // Alternate the runs and the Prism start-ups so all of them see the same machine load.
   for (let i = 0; i < RUNS; i++) {
     try {
-      proper.push(await timed(vitest, SUITE_PROPER, contractDir, { CI: "true" }));
-      whole.push(await timed(vitest, ["run"], contractDir, { CI: "true" }));
+      proper.push(await timed(process.execPath, suiteCommand(), suiteDir, { CI: "true" }));
+      whole.push(await timed(process.execPath, suiteCommand([]), suiteDir, { CI: "true" }));
     } catch (error) {
       failure = (error as Error).message.split("\n")[0];
       break;
@@ -64,7 +61,7 @@ export async function runContractSuite(): Promise<void> {
     `5. Contract suite (packages/contract-tests, median (min–max) of ${RUNS} runs)`,
     ["figure", "wall time", "share"],
     [
-      [`the suite proper (\`vitest ${SUITE_PROPER.join(" ")}\`)`, spread(proper), "100%"],
+      [`the suite proper (\`vitest run ${SUITE_PROPER.join(" ")}\`)`, spread(proper), "100%"],
       ["the whole package (`vitest run`)", spread(whole), "—"],
       [
         "Prism start-up, both APIs in parallel (as the global setup does)",

@@ -2,11 +2,8 @@
 // `bench` task of @orgadmin/sandbox, which turbo runs in the same `pnpm bench`, so by default it is
 // only pointed at here, not run twice. BENCH_ONLY=sandbox runs it from this package.
 import { spawn } from "node:child_process";
-import { join } from "node:path";
 import { quietEnv, repoRoot } from "./processes.js";
 import { printTable } from "./table.js";
-
-const sandboxDir = join(repoRoot, "packages", "sandbox");
 
 export async function runSandboxLoad(explicit: boolean): Promise<void> {
   if (!explicit) {
@@ -23,7 +20,11 @@ export async function runSandboxLoad(explicit: boolean): Promise<void> {
     return;
   }
   await new Promise<void>((resolve, reject) => {
-    const child = spawn("pnpm", ["run", "bench"], { cwd: sandboxDir, env: quietEnv, stdio: "inherit" });
+    const child = spawn("pnpm", ["--filter", "@orgadmin/sandbox", "run", "bench"], {
+      cwd: repoRoot,
+      env: quietEnv,
+      stdio: "inherit",
+    });
     child.once("error", reject);
     child.once("close", (code) =>
       code === 0 ? resolve() : reject(new Error(`sandbox bench exited with ${code}`)),

@@ -2,7 +2,7 @@
 // operations, and its servers (the client's default base URL is the spec's, never written by hand).
 // Output is never edited by hand (and not tracked). Used by generate.mjs and by `pnpm dev`.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { basename, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { envelopeMessages, serverUrls } from "@orgadmin/spec/contract";
 import openapiTS, { astToString } from "openapi-typescript";
@@ -15,7 +15,8 @@ const TYPES_OPTIONS = {
   defaultNonNullable: false,
 };
 
-const specRoot = fileURLToPath(new URL("../../../spec/", import.meta.url));
+// The spec package's own folder, found through its entry: the banner names a bundle relative to it.
+const specRoot = `${dirname(fileURLToPath(import.meta.resolve("@orgadmin/spec/package.json")))}/`;
 
 /**
  * Writes `<api>.ts`, `<api>-paging.ts`, `<api>-servers.ts` and, for an API with an envelope,

@@ -38,12 +38,7 @@ execFileSync(bin("tsc"), ["-p", "tsconfig.build.json"], { cwd: root, stdio: "inh
 execFileSync(bin("tsc"), ["-p", "examples/tsconfig.json"], { cwd: root, stdio: "inherit" });
 
 function runExample({ name, prefer }, env) {
-  const note = prefer
-    ? `   (mock asked for ${prefer})`
-    : name === "error-handling"
-      ? "   (no error: prints nothing)"
-      : "";
-  console.log(`\n$ ${name}${note}`);
+  console.log(`\n$ ${name}${prefer ? `   (mock asked for ${prefer})` : ""}`);
   try {
     execFileSync(process.execPath, [`.tmp/examples/${name}.js`], {
       cwd: root,
@@ -58,6 +53,7 @@ function runExample({ name, prefer }, env) {
 
 const real = process.env.ORGADMIN_BASE_URL && process.env.DEVIN_API_KEY;
 let prism;
+let passed = 0;
 let failed = 0;
 try {
   let env = {};
@@ -73,12 +69,11 @@ try {
   }
   for (const run of runs) {
     if (real && run.prefer) continue; // only a mock takes requests for particular answers
-    if (!runExample(run, env)) failed++;
+    if (runExample(run, env)) passed++;
+    else failed++;
   }
 } finally {
   await prism?.stop();
 }
-if (failed) {
-  console.error(`\n${failed} example run(s) failed`);
-  process.exitCode = 1;
-}
+console.log(`\nexamples: ${passed} passed, ${failed} failed`);
+process.exitCode = failed ? 1 : 0;

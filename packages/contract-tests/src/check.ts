@@ -1,7 +1,7 @@
 // One check shared by every success and error test, by the real-server mode and by the mutation
 // proofs: an answer is in the contract when its status is documented for the operation and its
 // body matches that status's schema. Failures name the operation and the JSON path.
-import type { Contract } from "./contract.js";
+import type { Contract } from "@orgadmin/spec/contract";
 
 export class ContractViolation extends Error {
   override name = "ContractViolation";

@@ -1,7 +1,7 @@
 // Bookkeeping for the coverage gate: which (operationId, status) pairs the contract documents,
 // which ones a run exercised, and the matrix that shows the difference.
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
-import type { ApiName, Contract } from "./contract.js";
+import type { ApiName, Contract } from "@orgadmin/spec/contract";
 
 export interface Pair {
   api: ApiName;

@@ -1,5 +1,5 @@
 // The coverage gate's verdict: what a run must have exercised, per API and mode.
-import type { ApiName, Contract, Operation } from "./contract.js";
+import type { ApiName, Contract, Operation } from "@orgadmin/spec/contract";
 import { type CoverageReport, coverageReport, formatPairs, type Pair } from "./coverage.js";
 import type { Mode } from "./targets.js";
 

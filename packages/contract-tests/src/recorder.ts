@@ -1,6 +1,6 @@
 // An openapi-fetch middleware that records which documented operation answered with which status.
 import type { EnterpriseClient } from "@orgadmin/client";
-import type { Contract } from "./contract.js";
+import type { Contract } from "@orgadmin/spec/contract";
 import { recordPair } from "./coverage.js";
 
 export type Middleware = Parameters<EnterpriseClient["use"]>[0];

@@ -1,5 +1,5 @@
 // Which server each API is tested against: Prism's mock, or a real server behind Prism's proxy.
-import type { ApiName } from "./contract.js";
+import type { ApiName } from "@orgadmin/spec/contract";
 
 export type Mode = "mock" | "proxy";
 

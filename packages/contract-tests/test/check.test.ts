@@ -2,9 +2,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { bundlePath, jsonPath, loadContract } from "@orgadmin/spec/contract";
 import { describe, expect, it } from "vitest";
 import { checkAnswer } from "../src/check.js";
-import { bundledSpecPath, jsonPath, loadContract } from "../src/contract.js";
 
 const enterprise = loadContract("enterprise");
 const answer = (status: number, body: unknown) => ({ response: new Response(null, { status }), data: body });
@@ -25,7 +25,7 @@ describe("checkAnswer", () => {
 
   it("refuses an undocumented status and an unexpected one", () => {
     // The bundle without listMembers' `default` response: a 404 is then documented nowhere.
-    const document = JSON.parse(readFileSync(bundledSpecPath("enterprise"), "utf8"));
+    const document = JSON.parse(readFileSync(bundlePath("enterprise"), "utf8"));
     delete document.paths["/members"].get.responses.default;
     const file = join(mkdtempSync(join(tmpdir(), "orgadmin-check-")), "enterprise.json");
     writeFileSync(file, JSON.stringify(document));

@@ -1,7 +1,8 @@
 // Runs after every contract test (its project has a later group order): fails, listing what is
 // missing, unless the run exercised every documented (operationId, status) pair.
+
+import { API_NAMES, loadContract } from "@orgadmin/spec/contract";
 import { expect, inject, it } from "vitest";
-import { API_NAMES, loadContract } from "../src/contract.js";
 import { readPairs } from "../src/coverage.js";
 import { judgeCoverage } from "../src/gate.js";
 import { pairsFile } from "../src/run-dir.js";

@@ -3,8 +3,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { bundlePath, loadContract } from "@orgadmin/spec/contract";
 import { describe, expect, it } from "vitest";
-import { bundledSpecPath, loadContract } from "../src/contract.js";
 import { readPairs, recordPair } from "../src/coverage.js";
 import { judgeCoverage } from "../src/gate.js";
 
@@ -30,7 +30,7 @@ describe("coverage gate", () => {
 
   it("fails on a status the contract does not document", () => {
     // The bundle without getOrganization's `default` response: a 500 is then documented nowhere.
-    const doc = JSON.parse(readFileSync(bundledSpecPath("organizations"), "utf8"));
+    const doc = JSON.parse(readFileSync(bundlePath("organizations"), "utf8"));
     delete doc.paths["/v1/organizations/{organization_id}"].get.responses.default;
     const file = join(mkdtempSync(join(tmpdir(), "orgadmin-no-default-")), "organizations.json");
     writeFileSync(file, JSON.stringify(doc));
@@ -107,7 +107,7 @@ describe("coverage gate", () => {
 
   it("counts an operation under any of the eight methods, HEAD included", () => {
     // A HEAD operation added to the bundle: the gate must ask for it like any other.
-    const doc = JSON.parse(readFileSync(bundledSpecPath("organizations"), "utf8"));
+    const doc = JSON.parse(readFileSync(bundlePath("organizations"), "utf8"));
     const item = doc.paths["/v1/organizations/{organization_id}"];
     item.head = { ...item.get, operationId: "headOrganization" };
     const file = join(mkdtempSync(join(tmpdir(), "orgadmin-head-")), "organizations.json");

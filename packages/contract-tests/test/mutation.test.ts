@@ -5,9 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createEnterpriseClient } from "@orgadmin/client";
 import { type PrismServer, startPrism } from "@orgadmin/prism";
+import { bundlePath } from "@orgadmin/spec/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkAnswer } from "../src/check.js";
-import { bundledSpecPath } from "../src/contract.js";
 import { enterpriseCalls, MOCK_IDS } from "./support/calls.js";
 import { API_KEY, contractOf, outcomeOf } from "./support/harness.js";
 
@@ -20,7 +20,7 @@ describe("a spec whose example lost a required field", () => {
   beforeAll(async () => {
     // A copy of the bundled contract, made here so it can never drift from the real one.
     const dir = mkdtempSync(join(tmpdir(), "orgadmin-mutant-"));
-    mutated = JSON.parse(readFileSync(bundledSpecPath("enterprise"), "utf8")) as Doc;
+    mutated = JSON.parse(readFileSync(bundlePath("enterprise"), "utf8")) as Doc;
     const media = mutated.paths["/members"]?.get?.responses["200"]?.content as Record<
       string,
       { example: { members: Record<string, unknown>[] } }

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { isGroupAlive } from "@orgadmin/prism";
 import { describe, expect, it } from "vitest";
 import { pidsFile } from "../src/run-dir.js";
-import { nestedVitest } from "./support/nested-run.js";
+import { runSuite } from "../src/runner.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const scratch = (): string => mkdtempSync(join(tmpdir(), "orgadmin-prism-"));
@@ -26,9 +26,9 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<void>
 
 /** A nested vitest run of a lifecycle fixture, with the suite's real Prism setup. */
 const nestedRun = (fixture: string, dir: string) =>
-  nestedVitest(["run", "--config", join(here, "fixtures/lifecycle/vitest.config.ts"), fixture], {
-    CONTRACT_RUN_DIR: dir,
-    CONTRACT_APIS: "enterprise",
+  runSuite({
+    args: ["--config", join(here, "fixtures/lifecycle/vitest.config.ts"), fixture],
+    env: { CONTRACT_RUN_DIR: dir, CONTRACT_APIS: "enterprise" },
   });
 
 const prismPids = (dir: string): number[] => JSON.parse(readFileSync(pidsFile(dir), "utf8")) as number[];

@@ -5,9 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createEnterpriseClient } from "@orgadmin/client";
 import { type PrismServer, startPrism } from "@orgadmin/prism";
+import { bundlePath } from "@orgadmin/spec/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkAnswer } from "../src/check.js";
-import { bundledSpecPath } from "../src/contract.js";
 import { enterpriseCalls, MOCK_IDS } from "./support/calls.js";
 import { API_KEY, contractOf, outcomeOf } from "./support/harness.js";
 import { startWrongServer } from "./support/wrong-server.js";
@@ -20,7 +20,7 @@ describe("a wrong server behind Prism's proxy", () => {
   beforeAll(async () => {
     wrong = await startWrongServer();
     const logFile = join(mkdtempSync(join(tmpdir(), "orgadmin-proxy-")), "prism.log");
-    proxy = await startPrism({ spec: bundledSpecPath("enterprise"), upstream: wrong.url, logFile });
+    proxy = await startPrism({ spec: bundlePath("enterprise"), upstream: wrong.url, logFile });
   });
   afterAll(async () => {
     await proxy?.stop();

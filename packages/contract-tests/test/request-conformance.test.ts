@@ -2,9 +2,9 @@
 // the status the contract documents for bad input, names the broken part, and answers with a body
 // of that status's documented shape.
 import { createOrganizationsClient } from "@orgadmin/client";
+import type { ApiName } from "@orgadmin/spec/contract";
 import { describe, expect, it } from "vitest";
 import { checkAnswer } from "../src/check.js";
-import type { ApiName } from "../src/contract.js";
 import { API_KEY, apiErrorOf, contractOf, isMock, outcomeOf, server } from "./support/harness.js";
 
 interface BadRequest {

@@ -3,11 +3,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { API_NAMES, loadContract } from "@orgadmin/spec/contract";
 import { describe, expect, it } from "vitest";
-import { API_NAMES, loadContract } from "../src/contract.js";
 import { documentedPairs } from "../src/coverage.js";
 import { pairsFile } from "../src/run-dir.js";
-import { nestedVitest } from "./support/nested-run.js";
+import { runSuite } from "../src/runner.mjs";
 import { startWrongServer } from "./support/wrong-server.js";
 
 const scratch = (): string => mkdtempSync(join(tmpdir(), "orgadmin-suite-run-"));
@@ -16,10 +16,13 @@ describe.concurrent("a nested run of the suite", () => {
   it("fails in real-server mode against a wrong server, naming the operation and the JSON path", async () => {
     const wrong = await startWrongServer();
     try {
-      const run = nestedVitest(["run", "--project", "contract", "test/enterprise.test.ts"], {
-        CONTRACT_TARGET_ENTERPRISE: wrong.url,
-        CONTRACT_APIS: "enterprise",
-        CONTRACT_RUN_DIR: scratch(),
+      const run = runSuite({
+        args: ["--project", "contract", "test/enterprise.test.ts"],
+        env: {
+          CONTRACT_TARGET_ENTERPRISE: wrong.url,
+          CONTRACT_APIS: "enterprise",
+          CONTRACT_RUN_DIR: scratch(),
+        },
       });
       const code = await run.exited;
       const output = run.output();
@@ -53,7 +56,7 @@ describe.concurrent("a nested run of the suite", () => {
     const complete = documentedPairs(contracts).map((p) => `${JSON.stringify(p)}\n`);
     writeFileSync(pairsFile(dir), complete.join(""));
 
-    const run = nestedVitest(["run", "--project", "coverage-gate"], { CONTRACT_RUN_DIR: dir });
+    const run = runSuite({ args: ["--project", "coverage-gate"], env: { CONTRACT_RUN_DIR: dir } });
     const code = await run.exited;
     expect(code, run.output()).toBe(1);
     expect(run.output()).toContain("documented pairs no test exercised");

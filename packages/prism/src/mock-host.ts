@@ -3,9 +3,8 @@
 // configuration); on an IPC "reload" it reads the document again and, only when that gives
 // operations, swaps them in, so the port never closes and a broken document leaves the last good
 // one served. It exits when its parent goes away, so a killed `pnpm dev` leaves no mock behind.
-import { configureExtensionsUserProvided } from "@stoplight/prism-cli/dist/extensions.js";
 import { createLogger } from "@stoplight/prism-core";
-import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
+import { getHttpOperationsFromSpec, resetJSONSchemaGenerator } from "@stoplight/prism-http";
 import { createServer } from "@stoplight/prism-http-server";
 
 export type HostRequest = { type: "reload"; id: number };
@@ -22,8 +21,8 @@ type Operations = Awaited<ReturnType<typeof getHttpOperationsFromSpec>>;
 async function load(): Promise<Operations> {
   const operations = await getHttpOperationsFromSpec(spec as string);
   if (operations.length === 0) throw new Error(`no operations found in ${spec}`);
-  // Honour x-json-schema-faker and reset the generator, as `prism mock` does on each start.
-  await configureExtensionsUserProvided(spec as string, {});
+  // A fresh generator, as `prism mock` starts with (the contract sets no x-json-schema-faker options).
+  resetJSONSchemaGenerator();
   return operations;
 }
 

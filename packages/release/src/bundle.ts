@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { bundle, orThrow } from "@orgadmin/redocly";
+import { bundle, formatProblem, loadRedocly, writeDocument } from "@orgadmin/redocly";
 
 const run = promisify(execFile);
 
@@ -18,11 +18,14 @@ export async function bundleSpecs(specDir: string, outDir: string): Promise<Bund
   await mkdir(outDir, { recursive: true });
   const entries = await readdir(specDir, { withFileTypes: true });
   const apis = entries.filter((e) => e.isDirectory() && existsSync(join(specDir, e.name, "openapi.yaml")));
+  // The spec directory's redocly.yaml (and plugins) apply, as in the spec's own build.
+  const redocly = await loadRedocly(specDir);
   for (const { name } of apis.sort((a, b) => a.name.localeCompare(b.name))) {
     const out = join(outDir, `${name}.json`);
-    // cwd is the spec directory so its redocly.yaml (and plugins) apply, as in `pnpm bundle`.
     const root = join(name, "openapi.yaml");
-    orThrow(await bundle(root, out, { cwd: specDir }), `bundle ${root}`);
+    const { document, problems } = await bundle(redocly, root);
+    if (!document) throw new Error(`${root} does not bundle:\n${problems.map(formatProblem).join("\n")}`);
+    await writeDocument(document, out);
     bundles.set(name, JSON.parse(await readFile(out, "utf8")));
   }
   return bundles;

@@ -26,7 +26,8 @@ import { type Served, serve } from "./support/serve.js";
 const WAIT = { timeout: 60_000 };
 /** The built reference: dist/docs/ beside the bundles. */
 const DOCS = join(dirname(bundlePath("enterprise")), "docs");
-const samplesDir = fileURLToPath(new URL("../../../spec/samples/", import.meta.url));
+// The spec's code samples, in the spec package's own folder (found through its declared entry).
+const samplesDir = `${dirname(fileURLToPath(import.meta.resolve("@orgadmin/spec/package.json")))}/samples/`;
 /** Each sample file's extension → the label the page's sample picker shows for it. */
 const SAMPLE_LABELS: Record<string, string> = {
   ts: "TypeScript (@orgadmin/client)",

@@ -5,9 +5,11 @@
 // over every test run (a suite that crashed before counting counts as one failure).
 // Each suite's whole output goes to artifacts/runtimes/<runtime>-<suite>.log.
 import { spawn } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { delimiter, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { suiteCommand, suiteDir } from "@orgadmin/contract-tests";
 import { startSandbox } from "@orgadmin/sandbox";
 import { summarize } from "../../../scripts/test-summary.mjs";
 import { cacheDir, ensureRuntime } from "./install.mjs";
@@ -15,8 +17,15 @@ import { RUNTIMES } from "./runtimes.mjs";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 const logDir = join(root, "artifacts", "runtimes");
-const smoke = join(root, "packages", "client", "test", "runtime-smoke.mjs");
-const inProcess = join(root, "packages", "runtimes", "smoke", "in-process.mjs");
+const smoke = fileURLToPath(new URL("../test/runtime-smoke.mjs", import.meta.url));
+const inProcess = fileURLToPath(new URL("../smoke/in-process.mjs", import.meta.url));
+// The client's own directory and its vitest, found through its declared entry.
+const require = createRequire(import.meta.url);
+const clientDir = dirname(require.resolve("@orgadmin/client/package.json"));
+const clientVitest = join(
+  dirname(createRequire(join(clientDir, "package.json")).resolve("vitest/package.json")),
+  "vitest.mjs",
+);
 // A hang guard, not a budget: a healthy suite takes well under a minute.
 const CEILING_MS = 10 * 60_000;
 
@@ -27,20 +36,16 @@ const CEILING_MS = 10 * 60_000;
 const SUITES = {
   // Type tests only prove what tsc thinks of the sources, whatever runs it: `pnpm test` has them.
   client: (bin) => ({
-    cwd: join(root, "packages", "client"),
-    args: [vitest("client"), "run", "--typecheck.enabled=false"],
+    cwd: clientDir,
+    args: [clientVitest, "run", "--typecheck.enabled=false"],
     bin,
   }),
   // The suite proper (every operation × status of both APIs through the client, against Prism)
   // and its coverage gate; the suite's proofs about itself (nested runs, its Prism cleanup) test
   // the harness, not the runtime, and run in `pnpm test`.
-  contract: (bin) => ({
-    cwd: join(root, "packages", "contract-tests"),
-    args: [vitest("contract-tests"), "run", "--project", "contract", "--project", "coverage-gate"],
-    bin,
-  }),
+  contract: (bin) => ({ cwd: suiteDir, args: suiteCommand(), bin }),
   smoke: (bin, runtime, url) => ({
-    cwd: join(root, "packages", "client"),
+    cwd: dirname(smoke),
     bin,
     // Deno gets the network of the loopback address alone: the client needs nothing more.
     args:
@@ -50,19 +55,18 @@ const SUITES = {
   }),
   // The sandbox's core in process (no port): Deno gets no permission at all.
   "in-process": (bin, runtime) => ({
-    cwd: join(root, "packages", "runtimes"),
+    cwd: fileURLToPath(new URL("..", import.meta.url)),
     bin,
     args: runtime.name === "deno" ? ["run", "--no-lock", inProcess] : [inProcess],
   }),
 };
 
-/** @param {string} pkg */
-function vitest(pkg) {
-  return join(root, "packages", pkg, "node_modules", "vitest", "vitest.mjs");
-}
-
-for (const built of ["packages/client/dist/index.js", "packages/sandbox/dist/index.js"]) {
-  if (!existsSync(join(root, built))) throw new Error(`${built} is missing: run pnpm build first`);
+for (const built of ["@orgadmin/client", "@orgadmin/sandbox"]) {
+  try {
+    require.resolve(built);
+  } catch {
+    throw new Error(`${built} is not built: run pnpm build first`);
+  }
 }
 mkdirSync(logDir, { recursive: true });
 

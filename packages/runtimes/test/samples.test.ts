@@ -14,7 +14,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SEED_KEYS, startSandbox } from "@orgadmin/sandbox";
 import {
@@ -29,7 +29,8 @@ import {
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-const samplesDir = fileURLToPath(new URL("../../../spec/samples/", import.meta.url));
+// The spec's code samples, in the spec package's own folder (found through its declared entry).
+const samplesDir = `${dirname(fileURLToPath(import.meta.resolve("@orgadmin/spec/package.json")))}/samples/`;
 const nodeModules = fileURLToPath(new URL("../node_modules/", import.meta.url));
 
 /**

@@ -1,17 +1,14 @@
 // Runs @orgadmin/contract-tests in real-server mode (Prism proxy in front of the sandbox), with its
 // coverage gate, and requires every operation of both APIs to have reached its documented success
 // status through the proxy, with no failure and no answer outside the contract.
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { runSuite, SUITE_PROPER } from "@orgadmin/contract-tests";
 import { API_NAMES, loadContract } from "@orgadmin/spec/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Sandbox, startSandbox } from "../src/server.js";
 
-const SUITE_DIR = fileURLToPath(new URL("../../contract-tests/", import.meta.url));
 /**
  * The one key the suite sends to both APIs (CONTRACT_API_KEY): alice (user_123), the seeded
  * Enterprise admin that v2 requires and an owner of org_abc123, whose members v1's lifecycle
@@ -36,53 +33,28 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function runSuite(report: string, runDir: string): Promise<{ code: number | null; output: string }> {
-  const vitest = join(
-    dirname(createRequire(join(SUITE_DIR, "package.json")).resolve("vitest/package.json")),
-    "vitest.mjs",
-  );
-  // Nothing of an outer contract run (targets, key, run directory) leaks into this one.
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !k.startsWith("VITEST") && !k.startsWith("CONTRACT_")),
-  );
-  const child = spawn(
-    process.execPath,
-    [
-      vitest,
-      "run",
-      "--project",
-      "contract",
-      "--project",
-      "coverage-gate",
-      "test/enterprise.test.ts",
-      "test/organizations.test.ts",
-      "test/coverage-gate.test.ts",
-      "--reporter=json",
-      `--outputFile=${report}`,
-    ],
-    {
-      cwd: SUITE_DIR,
+describe("the contract suite in real-server mode against the sandbox", () => {
+  it("reaches every operation's success status for both APIs, with zero violations", async () => {
+    const report = join(dir, "report.json");
+    const runDir = join(dir, "run");
+    const run = runSuite({
+      args: [
+        ...SUITE_PROPER,
+        "test/enterprise.test.ts",
+        "test/organizations.test.ts",
+        "test/coverage-gate.test.ts",
+        "--reporter=json",
+        `--outputFile=${report}`,
+      ],
       env: {
-        ...inherited,
         CONTRACT_TARGET_ENTERPRISE: sandbox.enterpriseUrl,
         CONTRACT_TARGET_ORGANIZATIONS: sandbox.url,
         CONTRACT_API_KEY: SUITE_KEY,
         CONTRACT_RUN_DIR: runDir,
       },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let output = "";
-  child.stdout.on("data", (c: Buffer) => (output += c.toString()));
-  child.stderr.on("data", (c: Buffer) => (output += c.toString()));
-  return new Promise((resolve) => child.once("exit", (code) => resolve({ code, output })));
-}
-
-describe("the contract suite in real-server mode against the sandbox", () => {
-  it("reaches every operation's success status for both APIs, with zero violations", async () => {
-    const report = join(dir, "report.json");
-    const runDir = join(dir, "run");
-    const { code, output } = await runSuite(report, runDir);
+    });
+    const code = await run.exited;
+    const output = run.output();
     const results = JSON.parse(await readFile(report, "utf8")) as JsonReport;
     const all = results.testResults.flatMap((f) => f.assertionResults);
     const failed = all.filter((t) => t.status === "failed").map((t) => t.fullName);

@@ -121,7 +121,9 @@ describe("the v1 permission matrix", () => {
   const cells = Object.keys(SEED_MATRIX).flatMap((operationId) =>
     ROLES.map((role) => ({ operationId, role, allowed: SEED_MATRIX[operationId]?.includes(role) ?? false })),
   );
-  expect(cells).toHaveLength(21);
+  it("has a cell for each of the 7 organization-scoped operations × 3 roles", () => {
+    expect(cells).toHaveLength(21);
+  });
 
   it.each(cells)("$operationId as $role → allowed: $allowed", async ({ operationId, role, allowed }) => {
     const f = await fixture();
@@ -214,7 +216,9 @@ describe("only an owner makes or unmakes an owner (target_roles in x-orgadmin-pe
       return { ...c, role, allowed: rolesAllowedOnMember(row, targetRoles).includes(role) };
     }),
   );
-  expect(cells.filter((c) => c.allowed).map((c) => c.role)).toEqual(["owner", "owner", "owner"]);
+  it("lets only an owner act on an owner or make one", () => {
+    expect(cells.filter((c) => c.allowed).map((c) => c.role)).toEqual(["owner", "owner", "owner"]);
+  });
 
   it.each(cells)(
     "$operationId on a member who is $before (→ $after) as $role → allowed: $allowed",

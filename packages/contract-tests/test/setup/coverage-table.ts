@@ -1,5 +1,5 @@
 // Global teardown of the gate project: prints the coverage matrix as the run's last word.
-import { API_NAMES, loadContract } from "../../src/contract.js";
+import { API_NAMES, loadContract } from "@orgadmin/spec/contract";
 import { readPairs } from "../../src/coverage.js";
 import { judgeCoverage, summary } from "../../src/gate.js";
 import { pairsFile, runDir } from "../../src/run-dir.js";

@@ -1,4 +1,4 @@
-import type { ApiName } from "../../src/contract.js";
+import type { ApiName } from "@orgadmin/spec/contract";
 import type { Mode } from "../../src/targets.js";
 
 export interface ServerInfo {

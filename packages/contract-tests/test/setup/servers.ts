@@ -3,8 +3,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { installCleanupOnExit, isGroupAlive, type PrismServer, startPrism } from "@orgadmin/prism";
+import { API_NAMES, bundlePath } from "@orgadmin/spec/contract";
 import type { TestProject } from "vitest/node";
-import { API_NAMES, bundledSpecPath } from "../../src/contract.js";
 import { pidsFile, runDir } from "../../src/run-dir.js";
 import { targetOf } from "../../src/targets.js";
 import type { ServerInfo } from "./provided.js";
@@ -18,7 +18,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const started = await Promise.allSettled(
     targets.map((t) =>
       startPrism({
-        spec: bundledSpecPath(t.api),
+        spec: bundlePath(t.api),
         upstream: t.upstream,
         logFile: join(dir, `prism-${t.api}.log`),
       }),

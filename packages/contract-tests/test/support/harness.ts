@@ -6,9 +6,9 @@ import {
   createOrganizationsClient,
   type FetchLike,
 } from "@orgadmin/client";
+import { type ApiName, type Contract, loadContract } from "@orgadmin/spec/contract";
 import { inject } from "vitest";
 import type { Answer } from "../../src/check.js";
-import { type ApiName, type Contract, loadContract } from "../../src/contract.js";
 import { recordingMiddleware } from "../../src/recorder.js";
 import { pairsFile } from "../../src/run-dir.js";
 import "../setup/provided.js";

@@ -2,7 +2,7 @@
 // a stateful server can follow: reads, then creates and updates, then removals, the delete last.
 // What one step learns from its answer (an id) feeds the steps after it.
 import { randomUUID } from "node:crypto";
-import type { ApiName } from "../../src/contract.js";
+import type { ApiName } from "@orgadmin/spec/contract";
 import { type CallIds, ORG_ID } from "./calls.js";
 
 export interface Lifecycle {

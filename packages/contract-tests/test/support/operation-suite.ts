@@ -3,9 +3,9 @@
 // from the schemas, all operations at once. Against a real server: every operation must reach its
 // documented success, one after another in lifecycle order (see lifecycle.ts).
 import { type ApiError, type FetchLike, OrganizationsApiError } from "@orgadmin/client";
+import type { ApiName } from "@orgadmin/spec/contract";
 import { describe, expect, it } from "vitest";
 import { checkAnswer } from "../../src/check.js";
-import type { ApiName } from "../../src/contract.js";
 import { type Call, type CallIds, MOCK_IDS } from "./calls.js";
 import { apiErrorOf, type ClientTweaks, contractOf, outcomeOf, prefer, server } from "./harness.js";
 import { LIFECYCLES } from "./lifecycle.js";

@@ -3,13 +3,14 @@
 // uses is followed by the mock and by the generated types, three rounds in a row; the loop's
 // messages are honest; and ending it by its own pid leaves nothing running.
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { freePort } from "@orgadmin/prism";
+import { bundlePath } from "@orgadmin/spec/contract";
 import { afterAll, describe, expect, it } from "vitest";
 import {
+  leftRunning,
   MEMBERS,
   pathFile,
-  processesOf,
   saveByRename,
   saveInPlace,
   scratchSpec,
@@ -21,7 +22,7 @@ import {
   untilReady,
   withPath,
   withRevision,
-} from "../scripts/dev-driver.mjs";
+} from "../../src/dev-driver.mjs";
 
 const ROUNDS = 3;
 /** The loop's problem lines: `  file:line:col  severity  rule  message`. */
@@ -141,13 +142,13 @@ describe("pnpm dev", () => {
     await running.stop();
     await expect(fetch(`${mockUrl}/members`, auth)).rejects.toThrow();
     await expect(fetch(`http://127.0.0.1:${ports.organizations}/v1/organizations`, auth)).rejects.toThrow();
-    expect(processesOf(scratch.specDir)).toEqual([]);
+    expect(await leftRunning(scratch.specDir)).toEqual([]);
   }, 900_000);
 
   it("started on a spec that does not bundle, serves the last good bundle and says so; each problem once; green again says so", async () => {
     const red = scratchSpec();
     // The bundles a previous build left (spec's tests run after its build).
-    cpSync(join(import.meta.dirname, "..", "dist"), join(red.specDir, "dist"), { recursive: true });
+    cpSync(dirname(bundlePath("enterprise")), join(red.specDir, "dist"), { recursive: true });
     const invitations = join(red.specDir, "organizations/paths/invitations.yaml");
     const good = readFileSync(invitations, "utf8");
     writeFileSync(invitations, good.replace("CreateInvitationRequest.yaml", "CreateInvitationRequset.yaml"));
@@ -191,6 +192,6 @@ describe("pnpm dev", () => {
     expect(running.transcript()).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
 
     await running.stop();
-    expect(processesOf(red.specDir)).toEqual([]);
+    expect(await leftRunning(red.specDir)).toEqual([]);
   }, 600_000);
 });

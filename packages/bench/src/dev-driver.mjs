@@ -1,6 +1,6 @@
 // Drives a real `pnpm dev` against a scratch copy of spec/ (a git repository of its own) and its own
-// generated-types folder, the way a designer's editor and git would. Used by the dev-loop test and
-// the dev-loop bench; never touches the repository's spec/.
+// generated-types folder, the way a designer's editor and git would. Used by the designer-loop test
+// (test/e2e) and the dev-loop bench; never touches the repository's spec/.
 import { execFileSync, spawn } from "node:child_process";
 import {
   cpSync,
@@ -12,11 +12,14 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { SOURCES } from "./apis.mjs";
 
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+/** The spec package (a declared dependency) and the workspace it sits in, where `pnpm dev` runs. */
+const sourceSpecDir = dirname(fileURLToPath(import.meta.resolve("@orgadmin/spec/package.json")));
+export const repoRoot = dirname(sourceSpecDir);
+/** What a designer edits: everything but builds, dependencies and tests. */
+const NOT_SOURCES = new Set(["dist", "lib", "node_modules", "scripts", "src", "test", ".turbo"]);
 /** The file the save styles edit, and the operation whose 200 response the edit changes. */
 export const MEMBERS = "enterprise/paths/members.yaml";
 
@@ -25,8 +28,10 @@ export function scratchSpec() {
   const root = mkdtempSync(join(tmpdir(), "orgadmin-dev-loop-"));
   const specDir = join(root, "spec");
   mkdirSync(specDir);
-  for (const entry of SOURCES)
-    cpSync(join(repoRoot, "spec", entry), join(specDir, entry), { recursive: true });
+  cpSync(sourceSpecDir, specDir, {
+    recursive: true,
+    filter: (source) => !NOT_SOURCES.has(relative(sourceSpecDir, source).split(sep)[0] ?? ""),
+  });
   const git = (...args) =>
     execFileSync("git", ["-c", "user.name=dev-loop", "-c", "user.email=dev-loop@localhost", ...args], {
       cwd: specDir,
@@ -160,6 +165,20 @@ export async function untilReady(loop) {
 }
 
 /** Pids of live processes started with this scratch folder in their environment (Linux /proc). */
+/**
+ * The loop's processes still alive once they have had up to `ceilingMs` to exit: a process ends a
+ * moment after its parent, later still on a busy machine. A ceiling, not a budget.
+ */
+export async function leftRunning(specDir, ceilingMs = 30_000) {
+  const deadline = Date.now() + ceilingMs;
+  let left = processesOf(specDir);
+  while (left.length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    left = processesOf(specDir);
+  }
+  return left;
+}
+
 export function processesOf(specDir) {
   const needle = `ORGADMIN_DEV_SPEC_DIR=${specDir}\0`;
   const found = [];
