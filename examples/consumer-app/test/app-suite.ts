@@ -7,6 +7,7 @@ import {
   createOrganizationsClient,
   type EnterpriseClient,
   type OrganizationsClient,
+  OrganizationsPermissionDeniedError,
 } from "@orgadmin/client";
 import type { SandboxCore } from "@orgadmin/sandbox";
 import { afterEach, describe, expect, it } from "vitest";
@@ -21,13 +22,13 @@ export interface Way {
   clientOptions: Partial<ClientOptions>;
 }
 
-/** Status of a failure, whichever way the client reports it (a thrown error or a result). */
-async function refusal(run: () => Promise<unknown>): Promise<number | undefined> {
+/** What a call threw (the client throws every failure), or undefined when it succeeded. */
+async function refusal(run: () => Promise<unknown>): Promise<unknown> {
   try {
     await run();
     return undefined;
   } catch (error) {
-    return (error as { status?: number }).status;
+    return error;
   }
 }
 
@@ -42,8 +43,9 @@ export function appSuite(way: () => Way): void {
   describe("the app against the orgadmin sandbox", () => {
     it("is refused what the caller's role does not allow", async () => {
       const { sandbox } = way();
-      const status = await refusal(() => closeOrganization(v1(sandbox.keys.member), "org_abc123"));
-      expect(status).toBe(403);
+      const error = await refusal(() => closeOrganization(v1(sandbox.keys.member), "org_abc123"));
+      expect(error).toBeInstanceOf(OrganizationsPermissionDeniedError);
+      expect(error).toMatchObject({ status: 403, name: "OrganizationsPermissionDeniedError" });
     });
 
     it("pages through seeded data", async () => {
