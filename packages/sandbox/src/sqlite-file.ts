@@ -268,7 +268,8 @@ function serve(file: string): void {
       db.exec("PRAGMA wal_checkpoint(PASSIVE)");
       checkpointFailing = false;
     } catch (error) {
-      if (!checkpointFailing) console.error(`sandbox: could not checkpoint ${file}:`, error);
+      if (!checkpointFailing)
+        console.error(`sandbox: could not checkpoint ${file}: ${(error as Error).message}`);
       checkpointFailing = true;
     }
   };
