@@ -304,9 +304,14 @@ describe("abort and timeout", () => {
   });
 
   it("lets a slow but timely answer through", async () => {
-    server = await startServer((_req, res) => setTimeout(() => json(res, 200, members), 20));
+    // The answer waits until the test has seen the request arrive, then comes well within the timeout.
+    const answer = deferred();
+    server = await startServer((_req, res) => void answer.promise.then(() => json(res, 200, members)));
     const { client } = recording(server.url, { timeoutMs: 60_000 });
-    expect(await client.GET("/members")).toEqual(members);
+    const pending = client.GET("/members");
+    await server.arrived(1);
+    answer.resolve();
+    expect(await pending).toEqual(members);
   });
 });
 
