@@ -4,17 +4,9 @@
 // runtime runs it as is. Prints one "ok"/"not ok" line per check, then "N passed, N failed".
 import { createEnterpriseClient, createOrganizationsClient } from "@orgadmin/client";
 import { createSandbox, STARTING_KEYS, STARTING_ORGANIZATIONS } from "@orgadmin/sandbox/core";
+import { check, runChecks, runtime } from "./checks.mjs";
 
-const runtime = globalThis.Bun
-  ? `bun ${globalThis.Bun.version}`
-  : globalThis.Deno
-    ? `deno ${globalThis.Deno.version.deno}`
-    : `node ${process.versions.node}`;
 console.log(`# ${runtime}: the sandbox in process`);
-
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
 
 const sandbox = createSandbox({ rateLimit: { capacity: 1, refillPerSecond: 1 } });
 const waits = [];
@@ -71,17 +63,4 @@ const checks = {
   },
 };
 
-let passed = 0;
-let failed = 0;
-for (const [name, run] of Object.entries(checks)) {
-  try {
-    await run();
-    passed += 1;
-    console.log(`ok - ${name}`);
-  } catch (error) {
-    failed += 1;
-    console.log(`not ok - ${name}: ${error instanceof Error ? error.message : error}`);
-  }
-}
-console.log(`${passed} passed, ${failed} failed`);
-if (failed) (globalThis.Deno ? globalThis.Deno.exit : process.exit)(1);
+await runChecks(checks);

@@ -12,21 +12,13 @@ import {
   listAllSessionInsights,
   OrganizationsNotFoundError,
 } from "@orgadmin/client";
+import { check, runChecks, runtime } from "../smoke/checks.mjs";
 
 const args = globalThis.Deno ? globalThis.Deno.args : process.argv.slice(2);
 const base = args[0];
 if (!base) throw new Error("usage: runtime-smoke.mjs <sandbox-url>");
 
-const runtime = globalThis.Bun
-  ? `bun ${globalThis.Bun.version}`
-  : globalThis.Deno
-    ? `deno ${globalThis.Deno.version.deno}`
-    : `node ${process.versions.node}`;
 console.log(`# ${runtime} against ${base}`);
-
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
 
 const enterprise = createEnterpriseClient({
   apiKey: "sandbox-enterprise-admin",
@@ -126,20 +118,4 @@ const checks = {
   },
 };
 
-let passed = 0;
-let failed = 0;
-for (const [name, run] of Object.entries(checks)) {
-  try {
-    await run();
-    passed += 1;
-    console.log(`ok - ${name}`);
-  } catch (e) {
-    failed += 1;
-    console.log(`not ok - ${name}: ${e instanceof Error ? e.message : e}`);
-  }
-}
-console.log(`${passed} passed, ${failed} failed`);
-if (failed > 0) {
-  if (globalThis.Deno) globalThis.Deno.exit(1);
-  process.exitCode = 1;
-}
+await runChecks(checks);
