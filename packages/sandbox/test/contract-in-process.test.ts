@@ -2,10 +2,11 @@
 // port), each answer validated against the contract by the reader's Ajv. Each pair is reached by
 // real behaviour (a bad key, a role that may not, a duplicate name, the rate limit…); the pairs no
 // request can reach in the sandbox are answered by a scenario, and the test lists them.
-import { createEnterpriseClient, createOrganizationsClient, type FetchLike } from "@orgadmin/client";
+import { createEnterpriseClient, createOrganizationsClient } from "@orgadmin/client";
 import { API_NAMES, type ApiName, loadContract } from "@orgadmin/spec/contract";
 import { afterAll, describe, expect, it } from "vitest";
 import { createSandbox, STARTING_KEYS, STARTING_ORGANIZATIONS } from "../src/index.js";
+import { recorder } from "./support/clients.js";
 
 const contracts = { enterprise: loadContract("enterprise"), organizations: loadContract("organizations") };
 const BASE: Record<ApiName, string> = {
@@ -17,13 +18,7 @@ const sandbox = createSandbox({ rateLimit: { capacity: 1, refillPerSecond: 0.001
 type Call = (path: string, init: Record<string, unknown>) => Promise<unknown>;
 type AnyClient = Record<string, Call>;
 
-/** The last answer `sandbox.fetch` gave a client, kept as a copy so a test can read it as sent. */
-let last: Response | undefined;
-const recorded: FetchLike = async (input, init) => {
-  const response = await sandbox.fetch(input, init);
-  last = response.clone();
-  return response;
-};
+const { fetch: recorded, outcome } = recorder((input, init) => sandbox.fetch(input, init));
 
 const clientFor = (api: ApiName, apiKey: string): AnyClient => {
   const options = { apiKey, baseUrl: BASE[api], fetch: recorded, maxRetries: 0 };
@@ -31,21 +26,6 @@ const clientFor = (api: ApiName, apiKey: string): AnyClient => {
     ? createEnterpriseClient(options)
     : createOrganizationsClient(options)) as unknown as AnyClient;
 };
-
-/** Status and body of the answer to a client call, whether the call resolved or threw. */
-async function outcome(call: () => ReturnType<Call>) {
-  last = undefined;
-  try {
-    await call();
-  } catch (error) {
-    if (!last) throw error;
-  }
-  // (Assigned by the client's fetch during the call, which TypeScript's flow analysis does not see.)
-  const answer = last as Response | undefined;
-  if (!answer) throw new Error("the call got no answer");
-  const text = await answer.text();
-  return { status: answer.status, body: text ? (JSON.parse(text) as unknown) : undefined };
-}
 
 const { acme, globex } = STARTING_ORGANIZATIONS;
 const K = STARTING_KEYS;

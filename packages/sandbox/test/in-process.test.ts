@@ -1,11 +1,6 @@
 // The core in this process: the client on `sandbox.fetch` (no port), and the test controls — reset,
 // seed, scenarios, the clock, the starting keys.
-import {
-  createEnterpriseClient,
-  createOrganizationsClient,
-  type FetchLike,
-  listAllOrganizations,
-} from "@orgadmin/client";
+import { createEnterpriseClient, createOrganizationsClient, listAllOrganizations } from "@orgadmin/client";
 import { loadContract } from "@orgadmin/spec/contract";
 import { beforeEach, describe, expect, it } from "vitest";
 import {
@@ -16,6 +11,7 @@ import {
   STARTING_ORGANIZATIONS,
   startSandbox,
 } from "../src/index.js";
+import { recorder } from "./support/clients.js";
 
 const contracts = { enterprise: loadContract("enterprise"), organizations: loadContract("organizations") };
 /** Any origin works: the sandbox routes on the path. These are the spec's own server URLs. */
@@ -23,32 +19,7 @@ const V1_BASE = "http://127.0.0.1:4020";
 const V2_BASE = "https://api.devin.ai/v2/enterprise";
 const DAY = 86_400_000;
 
-/** The last answer `sandbox.fetch` gave a client, kept as a copy so a test can read it as sent. */
-let last: Response | undefined;
-const recorded: FetchLike = async (input, init) => {
-  const response = await sandbox.fetch(input, init);
-  last = response.clone();
-  return response;
-};
-
-/** Status, body and headers of the answer to a client call, whether the call resolved or threw. */
-async function outcome(call: () => Promise<unknown>) {
-  last = undefined;
-  try {
-    await call();
-  } catch (error) {
-    if (!last) throw error;
-  }
-  // (Assigned by the client's fetch during the call, which TypeScript's flow analysis does not see.)
-  const answer = last as Response | undefined;
-  if (!answer) throw new Error("the call got no answer");
-  const text = await answer.text();
-  return {
-    status: answer.status,
-    body: text ? (JSON.parse(text) as unknown) : undefined,
-    headers: answer.headers,
-  };
-}
+const { fetch: recorded, outcome } = recorder((input, init) => sandbox.fetch(input, init));
 
 let sandbox: SandboxCore;
 let t0: number;

@@ -44,6 +44,37 @@ export async function answerOf<C>(
   };
 }
 
+/**
+ * A fetch that keeps a copy of each answer it hands a client, and `outcome`: the status, body and
+ * headers of the answer to a call, as sent, whether the call resolved or threw.
+ */
+export function recorder(send: FetchLike) {
+  let last: Response | undefined;
+  const fetch: FetchLike = async (input, init) => {
+    const response = await send(input, init);
+    last = response.clone();
+    return response;
+  };
+  async function outcome(call: () => Promise<unknown>) {
+    last = undefined;
+    try {
+      await call();
+    } catch (error) {
+      if (!last) throw error;
+    }
+    // (Assigned by the fetch during the call, which TypeScript's flow analysis does not see.)
+    const answer = last as Response | undefined;
+    if (!answer) throw new Error("the call got no answer");
+    const text = await answer.text();
+    return {
+      status: answer.status,
+      body: text ? (JSON.parse(text) as unknown) : undefined,
+      headers: answer.headers,
+    };
+  }
+  return { fetch, outcome };
+}
+
 /** The sandbox-only step no API offers: the invitee accepts, and gets a key if they had none. */
 export async function acceptInvitation(
   sandbox: Sandbox,
