@@ -1,11 +1,13 @@
 // Generates TypeScript from one bundled contract: its types, the page-size bounds of its paged
-// operations, and its servers (the client's default base URL is the spec's, never written by hand).
+// operations, its servers (the client's default base URL is the spec's, never written by hand), and
+// an error class for each error status it documents.
 // Output is never edited by hand (and not tracked). Used by generate.mjs and by `pnpm dev`.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { envelopeMessages, serverUrls } from "@orgadmin/spec/contract";
 import openapiTS, { astToString } from "openapi-typescript";
+import { errorClassesOf } from "./error-classes.mjs";
 import { pagingOf } from "./paging.mjs";
 
 /** openapi-typescript's options: one object, so every generation makes the same types. */
@@ -19,8 +21,8 @@ const TYPES_OPTIONS = {
 const specRoot = `${dirname(fileURLToPath(import.meta.resolve("@orgadmin/spec/package.json")))}/`;
 
 /**
- * Writes `<api>.ts`, `<api>-paging.ts`, `<api>-servers.ts` and, for an API with an envelope,
- * `<api>-envelope.ts` from `source` (<api>.json) into `outDir`.
+ * Writes `<api>.ts`, `<api>-paging.ts`, `<api>-servers.ts`, `<api>-errors.ts` and, for an API with an
+ * envelope, `<api>-envelope.ts` from `source` (<api>.json) into `outDir`.
  */
 export async function generateFrom(source, outDir) {
   const api = basename(source, ".json");
@@ -44,6 +46,7 @@ export async function generateFrom(source, outDir) {
     `${api}-servers.ts`,
     `/** The spec's server URLs, variables at their defaults; the first is the default base URL. */\nexport const serverUrls = ${JSON.stringify(serverUrls(doc))} as const;\n/** The default base URL: the spec's first server. */\nexport const defaultBaseUrl = ${JSON.stringify(serverUrls(doc)[0] ?? "")};\n`,
   );
+  await write(`${api}-errors.ts`, errorClassesOf(api, doc));
   // An API whose bodies carry an envelope: its status messages, as the spec's consts state them.
   const envelope = envelopeMessages(doc);
   if (envelope)

@@ -1,11 +1,12 @@
 import { type ApiClient, type ClientOptions, createApiClient, type JsonBody } from "./client.js";
-import { enterpriseError } from "./enterprise-errors.js";
 import type { components, operations, paths } from "./generated/enterprise.js";
+import { enterpriseError } from "./generated/enterprise-errors.js";
 import { paging } from "./generated/enterprise-paging.js";
 import { defaultBaseUrl } from "./generated/enterprise-servers.js";
 import { type PagingOptions, pagedWalk } from "./paginate.js";
 
-export * from "./enterprise-errors.js";
+export * from "./enterprise-error.js";
+export * from "./generated/enterprise-errors.js";
 export type { components, operations, paths };
 
 type Json<Op extends keyof operations, Status extends number> = JsonBody<operations, Op, Status>;

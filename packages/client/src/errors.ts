@@ -23,11 +23,8 @@ export const requestIdOf = (headers: Headers | undefined): string | undefined =>
   headers?.get("x-request-id") ?? headers?.get("request-id") ?? undefined;
 
 /**
- * One attempt's state, handed explicitly to what needs it. It holds the Request openapi-fetch built
- * with the attempt's signal: undici follows that signal through a weak reference (undici #4068), so
- * the Request must stay reachable until the attempt is over, or an abort (the caller's or the
- * timer's) stops reaching the socket. The attempt is read after its call returns, and a running
- * timer's reason reaches it, so it is.
+ * One attempt's state, handed to what needs it. It keeps the Request (and so its signal) reachable until
+ * the attempt is over: undici follows that signal through a weak reference (undici #4068).
  */
 export type Attempt = { method: string; request?: Request; response?: Response; timedOut?: boolean };
 
@@ -39,9 +36,8 @@ export const infoOf = ({ method, request, response }: Attempt): CallInfo => ({
 });
 
 /**
- * The base of every error a call of the client throws, so one `instanceof` catches them all. (Invalid
- * options and arguments are a TypeError or RangeError, thrown before anything is sent; the caller's
- * own abort rejects with its signal's reason, as `fetch` does.)
+ * The base of every error a call of the client throws. (Invalid options and arguments are a TypeError or
+ * RangeError, thrown before anything is sent; the caller's abort rejects with its signal's reason.)
  */
 export class OrgadminError extends Error {}
 
@@ -99,10 +95,7 @@ export class ApiError extends CallError {
 
 type Class<E extends ApiError> = new (init: ApiErrorInit) => E;
 
-/**
- * The error for an answer of one API: the class its status has in `byStatus`, else the API's server
- * error class for a 5xx, else the API's own class. Adding a status is one entry in `byStatus`.
- */
+/** The error for an answer: the class of its status in `byStatus`, else `server` for a 5xx, else `base`. */
 export const errorTable =
   <E extends ApiError>(base: Class<E>, byStatus: Record<number, Class<E>>, server: Class<E>) =>
   (init: ApiErrorInit, status: number = init.status): E =>
@@ -167,10 +160,7 @@ export function reasonOf(error: unknown): string | undefined {
   return message;
 }
 
-/**
- * Each class's `name` (what its errors print as): `${prefix}${key}Error`, from the key it is listed
- * under, as a minifier renames classes, not keys. On the prototype: once per class, not per error.
- */
+/** Each class's `name`: `${prefix}${key}Error` (a minifier renames classes, not keys); set once, on the prototype. */
 export function named(prefix: string, classes: Record<string, { prototype: Error }>): void {
   for (const [key, Class] of Object.entries(classes)) Class.prototype.name = `${prefix}${key}Error`;
 }

@@ -9,7 +9,7 @@ export {
   listAllAuditLogs,
   listAllSessionInsights,
 } from "./enterprise.js";
-export * from "./enterprise-errors.js";
+export * from "./enterprise-error.js";
 export {
   ApiError,
   type ApiErrorInit,
@@ -20,6 +20,8 @@ export {
   RequestTimeoutError,
   ResponseTooLargeError,
 } from "./errors.js";
+export * from "./generated/enterprise-errors.js";
+export * from "./generated/organizations-errors.js";
 export type { Logger, LogLevel } from "./logger.js";
 export {
   createOrganizationsClient,
@@ -28,5 +30,5 @@ export {
   ORGANIZATIONS_API_KEY_VARIABLE,
   type OrganizationsClient,
 } from "./organizations.js";
-export * from "./organizations-errors.js";
+export * from "./organizations-error.js";
 export { DEFAULT_MAX_PAGES, PagingError, type PagingOptions } from "./paginate.js";

@@ -2,11 +2,12 @@ import { type ApiClient, type ClientOptions, createApiClient, type JsonBody } fr
 import { type Attempt, infoOf, MalformedResponseError } from "./errors.js";
 import type { components, operations, paths } from "./generated/organizations.js";
 import { envelopeMessages } from "./generated/organizations-envelope.js";
+import { organizationsError } from "./generated/organizations-errors.js";
 import { paging } from "./generated/organizations-paging.js";
-import { organizationsError } from "./organizations-errors.js";
 import { type PagingOptions, pagedWalk } from "./paginate.js";
 
-export * from "./organizations-errors.js";
+export * from "./generated/organizations-errors.js";
+export * from "./organizations-error.js";
 export type { components, operations, paths };
 
 type Json<Op extends keyof operations, Status extends number> = JsonBody<operations, Op, Status>;

@@ -29,53 +29,15 @@ named("", { Paging: PagingError });
 type Page<TItem, TNext> = { items: readonly TItem[]; next: TNext | undefined };
 
 /**
- * Yield every item of every page, one page in memory at a time. A misbehaving server cannot make it
- * spin: an empty page always ends the walk, whatever the server says comes next; a position (cursor)
- * handed out twice, a page with the same items as the one before, or a page past `maxPages` is a
- * PagingError. `operation` names the walk in errors (`GET /audit-logs`).
- */
-export async function* walkPages<TItem, TNext>(
-  first: TNext,
-  fetchPage: (position: TNext) => Promise<Page<TItem, TNext>>,
-  options: { operation: string } & Omit<PagingOptions, "pageSize">,
-): AsyncGenerator<TItem, void, undefined> {
-  const { operation, signal, maxPages = DEFAULT_MAX_PAGES } = options;
-  const seen = new Set([JSON.stringify(first)]);
-  let previous: string | undefined;
-  for (let position: TNext | undefined = first, pages = 0; position !== undefined; pages++) {
-    signal?.throwIfAborted();
-    if (pages === maxPages) throw new PagingError(operation, `had more than ${maxPages} pages (maxPages)`);
-    const page = await fetchPage(position);
-    if (page.items.length === 0) return;
-    const next = page.next === undefined ? undefined : JSON.stringify(page.next);
-    if (next !== undefined && seen.has(next)) {
-      throw new PagingError(operation, `returned the cursor it was given earlier (${next})`);
-    }
-    const items = JSON.stringify(page.items);
-    if (items === previous) {
-      const at = JSON.stringify(position);
-      throw new PagingError(operation, `returned the same items as the page before (at ${at})`);
-    }
-    previous = items;
-    if (next !== undefined) seen.add(next);
-    for (const item of page.items) {
-      signal?.throwIfAborted();
-      yield item;
-    }
-    position = page.next;
-  }
-}
-
-/** The page-size bounds of one paged operation, generated from the spec (`src/generated/*-paging.ts`). */
-export type PageSizeBounds = { readonly minimum: number; readonly maximum: number };
-
-/**
- * `walkPages` for `operation` with the caller's options, checked at once, before any request. The
- * page size defaults to the largest the spec allows: a walk over every item takes the fewest requests.
+ * Every item of every page of `operation` (`GET /audit-logs`, named in errors), one page in memory at a
+ * time; the options are checked at once, before any request, and the page size defaults to the
+ * largest the spec allows (the fewest requests). A misbehaving server cannot make it spin: an empty
+ * page always ends the walk, whatever the server says comes next; a position (cursor) handed out
+ * twice, a page with the same items as the one before, or a page past `maxPages` is a PagingError.
  */
 export function pagedWalk<TItem, TNext>(
   operation: string,
-  { minimum, maximum }: PageSizeBounds,
+  { minimum, maximum }: { minimum: number; maximum: number }, // generated from the spec: src/generated/*-paging.ts
   { pageSize = maximum, maxPages = DEFAULT_MAX_PAGES, signal }: PagingOptions,
   first: TNext,
   fetchPage: (position: TNext, pageSize: number, signal?: AbortSignal) => Promise<Page<TItem, TNext>>,
@@ -85,6 +47,31 @@ export function pagedWalk<TItem, TNext>(
   }
   if (!Number.isInteger(maxPages) || maxPages < 1)
     throw new RangeError("maxPages must be a positive integer");
-  const page = (position: TNext) => fetchPage(position, pageSize, signal);
-  return walkPages(first, page, { operation, signal, maxPages });
+  return walk();
+  async function* walk() {
+    const seen = new Set([JSON.stringify(first)]);
+    let previous: string | undefined;
+    for (let position: TNext | undefined = first, pages = 0; position !== undefined; pages++) {
+      signal?.throwIfAborted();
+      if (pages === maxPages) throw new PagingError(operation, `had more than ${maxPages} pages (maxPages)`);
+      const page = await fetchPage(position, pageSize, signal);
+      if (page.items.length === 0) return;
+      const next = page.next === undefined ? undefined : JSON.stringify(page.next);
+      if (next !== undefined && seen.has(next)) {
+        throw new PagingError(operation, `returned the cursor it was given earlier (${next})`);
+      }
+      const items = JSON.stringify(page.items);
+      if (items === previous) {
+        const at = JSON.stringify(position);
+        throw new PagingError(operation, `returned the same items as the page before (at ${at})`);
+      }
+      previous = items;
+      if (next !== undefined) seen.add(next);
+      for (const item of page.items) {
+        signal?.throwIfAborted();
+        yield item;
+      }
+      position = page.next;
+    }
+  }
 }

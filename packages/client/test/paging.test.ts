@@ -12,7 +12,7 @@ import {
   OrgadminError,
   PagingError,
 } from "../src/index.js";
-import { walkPages } from "../src/paginate.js";
+import { pagedWalk } from "../src/paginate.js";
 import { API_KEY, rejection, thrown } from "./support/leaks.js";
 import { json, type Received, startServer, type TestServer } from "./support/server.js";
 
@@ -313,14 +313,10 @@ describe("walks that would never end", () => {
 
   it(`stop after ${DEFAULT_MAX_PAGES} pages by default`, async () => {
     let fetched = 0;
-    const endless = walkPages(
-      0,
-      async (n: number) => {
-        fetched++;
-        return { items: [n], next: n + 1 };
-      },
-      { operation: "GET /endless" },
-    );
+    const endless = pagedWalk("GET /endless", { minimum: 1, maximum: 1 }, {}, 0, async (n: number) => {
+      fetched++;
+      return { items: [n], next: n + 1 };
+    });
     const error = await rejection(collect(endless));
     expect(error).toBeInstanceOf(PagingError);
     expect(fetched).toBe(DEFAULT_MAX_PAGES);
