@@ -76,13 +76,13 @@ export async function call(setup: CallSetup, method: string, url: string, init?:
       result = await (timer ? Promise.race([pending, aborted(timer.signal)]) : pending);
       const { status, headers } = result.response;
       log.debug?.(`${method} ${infoOf(attempt).url} answered HTTP ${status}`);
-      outcome = { kind: "response", status, headers };
+      outcome = { status, headers };
     } catch (error) {
       if (caller?.aborted) throw caller.reason;
       const { response, request } = attempt;
       if (attempt.timedOut) {
         failure = timer?.signal.reason; // the RequestTimeoutError the timer aborted with
-        outcome = { kind: "timeout" };
+        outcome = { refused: false };
       } else if (error instanceof OrgadminError) {
         throw error; // too large: the same answer again on a retry
       } else if (error instanceof SyntaxError && response?.ok) {
@@ -93,7 +93,7 @@ export async function call(setup: CallSetup, method: string, url: string, init?:
       } else if (error instanceof TypeError && request) {
         // The platform's own failure: "fetch failed", a body cut off, an undecodable Content-Encoding.
         failure = new ConnectionError(infoOf(attempt), error, response ? "response" : "request");
-        outcome = { kind: "network", connectionRefused: reasonOf(error) === "ECONNREFUSED" };
+        outcome = { refused: reasonOf(error) === "ECONNREFUSED" };
       } else {
         throw error; // an invalid argument, or a middleware's own error, before anything was sent
       }
@@ -117,7 +117,7 @@ export async function call(setup: CallSetup, method: string, url: string, init?:
       }
       return setup.payload ? setup.payload(data, attempt) : data;
     }
-    const why = outcome.kind === "response" ? `HTTP ${outcome.status}` : outcome.kind;
+    const why = "status" in outcome ? `HTTP ${outcome.status}` : attempt.timedOut ? "timeout" : "network";
     log.info?.(`${method} ${infoOf(attempt).url}: trying again in ${Math.round(delay)} ms (${why})`);
     await setup.sleep(delay, caller ?? NEVER);
   }

@@ -19,10 +19,8 @@ export function parseRetryAfterMs(headers: Headers, now: number = Date.now()): n
 export const backoffMs = (retriesSoFar: number, random: () => number = Math.random): number =>
   Math.min(500 * 2 ** retriesSoFar, 8_000) * (1 - random() * 0.25);
 
-export type Outcome =
-  | { kind: "response"; status: number; headers: Headers }
-  | { kind: "timeout" }
-  | { kind: "network"; connectionRefused: boolean };
+/** An attempt's answer, or, when none came (no connection, a timeout), whether the connection was refused. */
+export type Outcome = { status: number; headers: Headers } | { refused: boolean };
 
 /**
  * How long to wait before the next attempt, or undefined to stop. A non-idempotent method is retried
@@ -37,7 +35,7 @@ export function retryDelayMs(
 ): number | undefined {
   if (retriesSoFar >= maxRetries) return undefined;
   const idempotent = /^(GET|HEAD|OPTIONS|PUT|DELETE)$/i.test(method);
-  if (outcome.kind === "response") {
+  if ("status" in outcome) {
     const { status } = outcome;
     if (status !== 429 && status !== 503 && !((status === 502 || status === 504) && idempotent)) {
       return undefined; // most answers are final: decided before reading any header
@@ -49,7 +47,7 @@ export function retryDelayMs(
     // "Retry now" (0, or a date already past) would mean back-to-back attempts: back off instead. A
     // wait of a few milliseconds is nearly that: it is stretched to the floor.
     if (retryAfter) return Math.max(retryAfter, MIN_RETRY_AFTER_MS);
-  } else if (!idempotent && !(outcome.kind === "network" && outcome.connectionRefused)) {
+  } else if (!idempotent && !outcome.refused) {
     return undefined;
   }
   return backoffMs(retriesSoFar, random);
