@@ -34,7 +34,16 @@ export {
   parametersOf,
   statusesOf,
 } from "./operations.js";
-export { atPointer, deref, escapePointer, type Resolved, resolveRef, unescapePointer } from "./refs.js";
+export {
+  atPointer,
+  deref,
+  escapePointer,
+  isObject,
+  type Resolved,
+  resolveRef,
+  unescapePointer,
+} from "./refs.js";
+export { allOfParts } from "./schemas.js";
 export {
   createSchemaCompiler,
   describeProblem,

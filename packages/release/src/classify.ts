@@ -14,7 +14,7 @@
 //   'swagger: 2.0')". It diffs Azure's Swagger 2.0 specs, and AutoRest itself is deprecated.
 // The table below is small enough to read whole; each rule has a case in `test/classify.test.ts`.
 
-import { deref as follow, HTTP_METHODS } from "@orgadmin/spec/contract";
+import { allOfParts, deref as follow, HTTP_METHODS } from "@orgadmin/spec/contract";
 import { asArray, asObj, canonical, isObj, type Json, type Obj, same } from "./json.js";
 import { compareServers, effectiveServers, type ServerFinding } from "./servers.js";
 
@@ -119,17 +119,15 @@ function deref(doc: Obj, node: unknown): { node: Obj; ref?: string } {
   return ref === undefined ? { node: asObj(target) } : { node: asObj(target), ref };
 }
 
-/** Folds `allOf` members into one schema so composed objects compare property by property. */
+/** Folds `allOf` parts into one schema so composed objects compare property by property. */
 function flatten(doc: Obj, schema: Obj): Obj {
   if (!Array.isArray(schema.allOf)) return schema;
-  const { allOf, ...own } = schema;
   const properties: Obj = {};
   const required = new Set<string>();
   let merged: Obj = {};
-  for (const member of [...allOf, own]) {
-    const part = flatten(doc, deref(doc, member).node);
+  for (const part of allOfParts(doc, schema) as Obj[]) {
     Object.assign(properties, asObj(part.properties));
-    for (const r of Array.isArray(part.required) ? part.required : []) required.add(String(r));
+    for (const r of asArray(part.required)) required.add(String(r));
     merged = { ...merged, ...part };
   }
   return { ...merged, properties, required: [...required] };
