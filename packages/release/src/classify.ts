@@ -14,8 +14,8 @@
 //   'swagger: 2.0')". It diffs Azure's Swagger 2.0 specs, and AutoRest itself is deprecated.
 // The table below is small enough to read whole; each rule has a case in `test/classify.test.ts`.
 
-import { allOfParts, deref as follow, HTTP_METHODS } from "@orgadmin/spec/contract";
-import { asArray, asObj, canonical, isObj, type Json, type Obj, same } from "./json.js";
+import { allOfParts, deref as follow, HTTP_METHODS, isObject } from "@orgadmin/spec/contract";
+import { asArray, asObj, canonical, type Json, type Obj, same } from "./json.js";
 import { compareServers, effectiveServers, type ServerFinding } from "./servers.js";
 
 export type Level = "breaking" | "minor" | "patch";
@@ -328,7 +328,7 @@ export class Classifier {
       if (ha.required !== true && hb.required === true) this.add("response-header-became-required", at);
       this.docs(ha, hb, at);
       this.schema(ha.schema, hb.schema, "response", at, "");
-      if (isObj(ha.content) || isObj(hb.content)) {
+      if (isObject(ha.content) || isObject(hb.content)) {
         this.content(asObj(ha.content), asObj(hb.content), "response", at);
       }
     }
@@ -431,7 +431,7 @@ export class Classifier {
     this.properties(a, b, side, where, field);
     this.variants(a, b, side, where, field);
     this.schema(a.items, b.items, side, where, `${field}[]`);
-    if (isObj(a.additionalProperties) || isObj(b.additionalProperties)) {
+    if (isObject(a.additionalProperties) || isObject(b.additionalProperties)) {
       this.schema(a.additionalProperties, b.additionalProperties, side, where, `${field}{}`);
     }
     const closedA = a.additionalProperties === false;
