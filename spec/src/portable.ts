@@ -31,6 +31,7 @@ export {
   type HttpMethod,
   type OperationEntry,
   operationsOf,
+  type ParameterEntry,
   parametersOf,
   statusesOf,
 } from "./operations.js";
