@@ -102,11 +102,8 @@ export function contractOf(api: ApiName, document: OpenApiDocument, file: string
       const raw = (
         deref(document, document.paths?.[op.path]).node as Record<string, Record<string, unknown>>
       )[op.method.toLowerCase()]?.responses as Record<string, unknown> | undefined;
-      const { node, ref } = deref(document, raw?.[key]);
-      return {
-        node: (node ?? {}) as Record<string, unknown>,
-        pointer: ref ? ref.slice(1) : `${op.pointer}/responses/${key}`,
-      };
+      const { node, pointer = `${op.pointer}/responses/${key}` } = deref(document, raw?.[key]);
+      return { node: (node ?? {}) as Record<string, unknown>, pointer };
     },
     problems(operationId, status, body) {
       contract.operation(operationId);

@@ -3,6 +3,7 @@
 import type { OpenApiDocument, Permission, ServerObject } from "./document.js";
 import { operationsOf, statusesOf } from "./operations.js";
 import { deref, isObject } from "./refs.js";
+import { allOfParts } from "./schemas.js";
 
 /** A server URL with each `{variable}` replaced by its default. */
 export function serverUrl(server: ServerObject): string {
@@ -28,15 +29,14 @@ export function basePath(doc: OpenApiDocument): string {
   return new URL(first, "http://localhost").pathname.replace(/\/$/, "");
 }
 
-/** The `const` a schema (through `$ref`s and `allOf`s) gives to one of its properties. */
-function constOf(doc: OpenApiDocument, schema: unknown, property: string, depth = 0): unknown {
-  const node = deref(doc, schema).node;
-  if (!isObject(node) || depth > 16) return undefined;
-  const own = deref(doc, (node.properties as Record<string, unknown> | undefined)?.[property]).node;
-  if (isObject(own) && "const" in own) return own.const;
-  for (const member of Array.isArray(node.allOf) ? node.allOf : []) {
-    const found = constOf(doc, member, property, depth + 1);
-    if (found !== undefined) return found;
+/**
+ * The `const` a schema (through `$ref`s and `allOf`s) gives to one of its properties: the last part
+ * that gives one wins, as the schema's own keys win over its members'.
+ */
+function constOf(doc: OpenApiDocument, schema: unknown, property: string): unknown {
+  for (const part of allOfParts(doc, schema).reverse()) {
+    const own = deref(doc, (part.properties as Record<string, unknown> | undefined)?.[property]).node;
+    if (isObject(own) && "const" in own) return own.const;
   }
   return undefined;
 }

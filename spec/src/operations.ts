@@ -1,6 +1,6 @@
 // Every operation of a document, over all eight HTTP methods OpenAPI 3.1 allows on a path item.
 import type { OpenApiDocument, OperationObject, ParameterObject } from "./document.js";
-import { deref, escapePointer } from "./refs.js";
+import { deref, escapePointer, isObject } from "./refs.js";
 
 /** The HTTP methods a path item may hold, in the order OpenAPI lists them. */
 export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
@@ -13,7 +13,7 @@ export interface OperationEntry {
   /** The path item (resolved when it was a `$ref`), for its shared `parameters` and `servers`. */
   pathItem: Record<string, unknown>;
   operation: OperationObject;
-  /** JSON pointer of the operation, e.g. `/paths/~1members/get`. */
+  /** JSON pointer of the operation, e.g. `/paths/~1members/get` (behind a path item's `$ref`, its target's). */
   pointer: string;
 }
 
@@ -21,28 +21,39 @@ export interface OperationEntry {
 export function operationsOf(doc: OpenApiDocument): OperationEntry[] {
   const entries: OperationEntry[] = [];
   for (const [path, raw] of Object.entries(doc.paths ?? {})) {
-    const pathItem = (deref(doc, raw).node ?? {}) as Record<string, unknown>;
+    const { node, pointer = `/paths/${escapePointer(path)}` } = deref(doc, raw);
+    const pathItem = (node ?? {}) as Record<string, unknown>;
     for (const method of HTTP_METHODS) {
       const operation = pathItem[method] as OperationObject | undefined;
       if (!operation) continue;
-      entries.push({ path, method, pathItem, operation, pointer: `/paths/${escapePointer(path)}/${method}` });
+      entries.push({ path, method, pathItem, operation, pointer: `${pointer}/${method}` });
     }
   }
   return entries;
+}
+
+export interface ParameterEntry {
+  /** The parameter, resolved through its `$ref`s. */
+  parameter: ParameterObject;
+  /** JSON pointer of the parameter where it is written (its schema is at `${pointer}/schema`). */
+  pointer: string;
 }
 
 /**
  * The parameters that apply to an operation, resolved: its own, then the path item's it does not
  * override (a parameter is known by `in` and `name`).
  */
-export function parametersOf(doc: OpenApiDocument, entry: OperationEntry): ParameterObject[] {
-  const own = (entry.operation.parameters ?? []).map((p) => deref(doc, p).node as ParameterObject);
-  const shared = ((entry.pathItem.parameters as unknown[] | undefined) ?? []).map(
-    (p) => deref(doc, p).node as ParameterObject,
-  );
-  const key = (p: ParameterObject | undefined) => `${p?.in} ${p?.name}`;
+export function parametersOf(doc: OpenApiDocument, entry: OperationEntry): ParameterEntry[] {
+  const listed = (owner: Record<string, unknown>, at: string): ParameterEntry[] =>
+    ((owner.parameters as unknown[] | undefined) ?? []).flatMap((raw, index) => {
+      const { node, pointer = `${at}/parameters/${index}` } = deref(doc, raw);
+      return isObject(node) ? [{ parameter: node as ParameterObject, pointer }] : [];
+    });
+  const own = listed(entry.operation, entry.pointer);
+  const shared = listed(entry.pathItem, entry.pointer.slice(0, entry.pointer.lastIndexOf("/")));
+  const key = ({ parameter }: ParameterEntry) => `${parameter.in} ${parameter.name}`;
   const ownKeys = new Set(own.map(key));
-  return [...own, ...shared.filter((p) => !ownKeys.has(key(p)))].filter((p) => p !== undefined);
+  return [...own, ...shared.filter((p) => !ownKeys.has(key(p)))];
 }
 
 /**

@@ -31,10 +31,20 @@ export {
   type HttpMethod,
   type OperationEntry,
   operationsOf,
+  type ParameterEntry,
   parametersOf,
   statusesOf,
 } from "./operations.js";
-export { atPointer, deref, escapePointer, type Resolved, resolveRef, unescapePointer } from "./refs.js";
+export {
+  atPointer,
+  deref,
+  escapePointer,
+  isObject,
+  type Resolved,
+  resolveRef,
+  unescapePointer,
+} from "./refs.js";
+export { allOfParts } from "./schemas.js";
 export {
   createSchemaCompiler,
   describeProblem,

@@ -25,6 +25,8 @@ export interface Resolved {
   node: unknown;
   /** The first `$ref` followed, when `node` was a reference. */
   ref?: string;
+  /** JSON pointer of the node reached through references (the last one's target), when one was. */
+  pointer?: string;
 }
 
 /**
@@ -37,9 +39,10 @@ export function deref(doc: unknown, node: unknown, seen = new Set<string>()): Re
   if (seen.has(ref) || !ref.startsWith("#/")) return { node: undefined, ref };
   seen.add(ref);
   const { $ref: _ref, ...siblings } = node;
-  const inner = deref(doc, atPointer(doc, ref.slice(1)), seen).node;
-  if (Object.keys(siblings).length === 0) return { node: inner, ref };
-  return { node: { ...(isObject(inner) ? inner : {}), ...siblings }, ref };
+  const inner = deref(doc, atPointer(doc, ref.slice(1)), seen);
+  const at = inner.node === undefined ? {} : { pointer: inner.pointer ?? ref.slice(1) };
+  if (Object.keys(siblings).length === 0) return { node: inner.node, ref, ...at };
+  return { node: { ...(isObject(inner.node) ? inner.node : {}), ...siblings }, ref, ...at };
 }
 
 /** `deref(doc, node).node`, typed as what the caller expects to find there. */

@@ -2,22 +2,17 @@
 // generated-types folder, the way a designer's editor and git would. Used by the designer-loop test
 // (test/e2e) and the dev-loop bench; never touches the repository's spec/.
 import { execFileSync, spawn } from "node:child_process";
-import {
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  writeFileSync,
-} from "node:fs";
+import { EventEmitter, once } from "node:events";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, relative, sep } from "node:path";
+import { basename, dirname, join, relative, sep } from "node:path";
+import { createInterface } from "node:readline";
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
+import { API_NAMES } from "@orgadmin/spec/contract";
 
 /** The spec package (a declared dependency) and the workspace it sits in, where `pnpm dev` runs. */
 const sourceSpecDir = dirname(fileURLToPath(import.meta.resolve("@orgadmin/spec/package.json")));
-export const repoRoot = dirname(sourceSpecDir);
 /** What a designer edits: everything but builds, dependencies and tests. */
 const NOT_SOURCES = new Set(["dist", "lib", "node_modules", "scripts", "src", "test", ".turbo"]);
 /** The file the save styles edit, and the operation whose 200 response the edit changes. */
@@ -27,19 +22,14 @@ export const MEMBERS = "enterprise/paths/members.yaml";
 export function scratchSpec() {
   const root = mkdtempSync(join(tmpdir(), "orgadmin-dev-loop-"));
   const specDir = join(root, "spec");
-  mkdirSync(specDir);
   cpSync(sourceSpecDir, specDir, {
     recursive: true,
     filter: (source) => !NOT_SOURCES.has(relative(sourceSpecDir, source).split(sep)[0] ?? ""),
   });
-  const git = (...args) =>
-    execFileSync("git", ["-c", "user.name=dev-loop", "-c", "user.email=dev-loop@localhost", ...args], {
-      cwd: specDir,
-      stdio: "pipe",
-    });
+  const git = (...args) => execFileSync("git", args, { cwd: specDir, stdio: "pipe" });
   git("init", "-q");
   git("add", "-A");
-  git("commit", "-q", "-m", "original");
+  git("-c", "user.name=dev-loop", "-c", "user.email=dev-loop@localhost", "commit", "-q", "-m", "original");
   return { root, specDir, generatedDir: join(root, "generated"), git };
 }
 
@@ -54,7 +44,7 @@ export function startDevLoop({ specDir, generatedDir, ports }) {
   // the run that started this driver has built them already.
   const { TURBO_FORCE: _force, ...env } = process.env;
   const child = spawn("pnpm", ["dev", "--only"], {
-    cwd: repoRoot,
+    cwd: dirname(sourceSpecDir),
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...env,
@@ -70,54 +60,41 @@ export function startDevLoop({ specDir, generatedDir, ports }) {
     },
   });
   const lines = [];
-  const waiters = new Set();
-  const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal)));
-  let ended = false;
-  exited.then(() => {
-    ended = true;
-    for (const waiter of waiters) waiter.check();
+  const changed = new EventEmitter(); // "change": a line arrived, or the loop exited
+  let exit; // the exit code or signal, once it has exited
+  child.once("exit", (code, signal) => {
+    exit = code ?? signal;
+    changed.emit("change");
   });
-  for (const stream of [child.stdout, child.stderr]) {
-    let rest = "";
-    stream.setEncoding("utf8");
-    stream.on("data", (chunk) => {
-      const parts = (rest + chunk).split("\n");
-      rest = parts.pop();
-      const at = performance.now();
+  for (const input of [child.stdout, child.stderr]) {
+    createInterface({ input }).on("line", (text) => {
       // turbo prefixes each task's line with "<package>:<task>: ".
-      for (const part of parts) lines.push({ text: part.replace(/^@orgadmin\/[\w-]+:dev: /, ""), at });
-      for (const waiter of waiters) waiter.check();
+      lines.push({ text: text.replace(/^@orgadmin\/[\w-]+:dev: /, ""), at: performance.now() });
+      changed.emit("change");
     });
+  }
+  const transcript = () => lines.map((line) => line.text).join("\n");
+
+  /** What `found()` gives once it gives something, checked again at each change; `late` after the ceiling. */
+  async function until(found, ceilingMs, late) {
+    const signal = AbortSignal.timeout(Math.ceil(ceilingMs));
+    for (let value = found(); ; value = found()) {
+      if (value !== undefined) return value;
+      await once(changed, "change", { signal }).catch(() => {
+        throw new Error(`${late}\n${transcript()}`);
+      });
+    }
   }
 
   /** The first line at index ≥ `from` matching `pattern`: `{ index, text, at }`. */
   function waitFor(pattern, from = 0, ceilingMs = 60_000) {
-    return new Promise((resolve, reject) => {
-      const waiter = {
-        check() {
-          for (let index = from; index < lines.length; index++) {
-            if (pattern.test(lines[index].text)) {
-              done();
-              return resolve({ index, ...lines[index] });
-            }
-          }
-          if (ended) {
-            done();
-            reject(new Error(`pnpm dev exited before printing ${pattern}\n${transcript()}`));
-          }
-        },
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`no line ${pattern} within ${ceilingMs} ms\n${transcript()}`));
-      }, ceilingMs);
-      const done = () => {
-        clearTimeout(timer);
-        waiters.delete(waiter);
-      };
-      waiters.add(waiter);
-      waiter.check();
-    });
+    let index = from;
+    const match = () => {
+      for (; index < lines.length; index++)
+        if (pattern.test(lines[index].text)) return { index, ...lines[index] };
+      if (exit !== undefined) throw new Error(`pnpm dev exited before printing ${pattern}\n${transcript()}`);
+    };
+    return until(match, ceilingMs, `no line ${pattern} within ${ceilingMs} ms`);
   }
 
   /**
@@ -126,71 +103,49 @@ export function startDevLoop({ specDir, generatedDir, ports }) {
    */
   async function waitUntil(pattern, matches, from, ceilingMs = 60_000) {
     const deadline = performance.now() + ceilingMs;
-    let next = from;
-    for (;;) {
+    for (let next = from; ; ) {
       const line = await waitFor(pattern, next, Math.max(1, deadline - performance.now()));
       if (await matches()) return line;
       next = line.index + 1;
     }
   }
 
-  const transcript = () => lines.map((line) => line.text).join("\n");
-
   /** Ends the loop by its own pid (SIGTERM, as a terminal's close would) and waits for it to exit. */
-  async function stop(ceilingMs = 60_000) {
-    if (!ended) child.kill("SIGTERM");
-    let timer;
-    const late = new Promise((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`pnpm dev still running ${ceilingMs} ms after SIGTERM`)),
-        ceilingMs,
-      );
-    });
-    try {
-      return await Promise.race([exited, late]);
-    } finally {
-      clearTimeout(timer);
-    }
+  function stop(ceilingMs = 60_000) {
+    if (exit === undefined) child.kill("SIGTERM");
+    return until(() => exit, ceilingMs, `pnpm dev still running ${ceilingMs} ms after SIGTERM`);
   }
 
-  return { pid: child.pid, lines, waitFor, waitUntil, stop, transcript };
+  return { lines, waitFor, waitUntil, stop, transcript };
 }
 
 /** Ready: both mocks serving and both APIs' types generated. Returns the mark after start-up. */
 export async function untilReady(loop) {
   await loop.waitFor(/^\[dev\] watching /, 0, 180_000);
-  await loop.waitFor(/^\[client\] enterprise types regenerated/, 0, 180_000);
-  await loop.waitFor(/^\[client\] organizations types regenerated/, 0, 180_000);
+  for (const api of API_NAMES)
+    await loop.waitFor(new RegExp(`^\\[client\\] ${api} types regenerated`), 0, 180_000);
   return loop.lines.length;
 }
 
-/** Pids of live processes started with this scratch folder in their environment (Linux /proc). */
 /**
- * The loop's processes still alive once they have had up to `ceilingMs` to exit: a process ends a
- * moment after its parent, later still on a busy machine. A ceiling, not a budget.
+ * Pids of the loop's processes (those with this scratch folder in their environment, read from
+ * Linux's /proc) still alive once they have had up to `ceilingMs` to exit: a process ends a moment
+ * after its parent, later still on a busy machine. A ceiling, not a budget.
  */
 export async function leftRunning(specDir, ceilingMs = 30_000) {
-  const deadline = Date.now() + ceilingMs;
-  let left = processesOf(specDir);
-  while (left.length > 0 && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    left = processesOf(specDir);
-  }
-  return left;
-}
-
-export function processesOf(specDir) {
   const needle = `ORGADMIN_DEV_SPEC_DIR=${specDir}\0`;
-  const found = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
+  const environ = (pid) => {
     try {
-      if (`${readFileSync(`/proc/${entry}/environ`, "latin1")}\0`.includes(needle)) found.push(Number(entry));
+      return `${readFileSync(`/proc/${pid}/environ`, "latin1")}\0`;
     } catch {
-      // gone meanwhile, or not ours to read
+      return ""; // gone meanwhile, or not ours to read
     }
-  }
-  return found;
+  };
+  const live = () => readdirSync("/proc").filter((pid) => /^\d+$/.test(pid) && environ(pid).includes(needle));
+  const deadline = Date.now() + ceilingMs;
+  let left = live();
+  while (left.length > 0 && Date.now() < deadline) left = await sleep(100).then(live);
+  return left.map(Number);
 }
 
 // ---- the edits: a response header on GET /members whose one allowed value names the revision ----
@@ -205,19 +160,6 @@ export function withRevision(original, revision) {
   );
 }
 
-/** The revision the mock serves on GET /members (null: no header). */
-export async function servedRevision(mockUrl) {
-  const response = await fetch(`${mockUrl}/members`, { headers: { authorization: "Bearer dev" } });
-  await response.arrayBuffer();
-  return response.headers.get("x-revision");
-}
-
-/** The revision in the generated enterprise types (null: no header). */
-export function typedRevision(generatedDir) {
-  const types = readOrEmpty(join(generatedDir, "enterprise.ts"));
-  return /"X-Revision"\?: "([^"]+)"/.exec(types)?.[1] ?? null;
-}
-
 /** openapi.yaml with one more path, served from a path file that may not exist yet. */
 export function withPath(openapi, name) {
   if (!openapi.includes("\npaths:\n")) throw new Error("openapi.yaml has no paths: block");
@@ -226,13 +168,9 @@ export function withPath(openapi, name) {
 
 /** A path file for GET /<name> answering `{ revision: <name> }`. */
 export function pathFile(name) {
-  const operationId = name.replace(/-(\w)/g, (_, c) => c.toUpperCase());
   return `get:
-  operationId: ${operationId}
-  x-orgadmin-permission:
-    action: view_revision
-    scope: enterprise
-    roles: [admin]
+  operationId: ${name.replace(/-(\w)/g, (_, c) => c.toUpperCase())}
+  x-orgadmin-permission: { action: view_revision, scope: enterprise, roles: [admin] }
   tags: [Members]
   summary: Revision ${name}
   description: Which revision of the contract answered.
@@ -245,26 +183,47 @@ export function pathFile(name) {
             type: object
             additionalProperties: false
             required: [revision]
-            properties:
-              revision:
-                type: string
-                enum: [${name}]
-          example:
-            revision: ${name}
+            properties: { revision: { type: string, enum: [${name}] } }
+          example: { revision: ${name} }
     "401":
       $ref: ../components/responses/Unauthorized.yaml
 `;
 }
 
+// ---- what the mock serves and what the types say ----
+
+const mockGet = (mockUrl, path) => fetch(`${mockUrl}${path}`, { headers: { authorization: "Bearer dev" } });
+
+/** The revision the mock serves on GET /members (null: no header). */
+export async function servedRevision(mockUrl) {
+  const response = await mockGet(mockUrl, "/members");
+  await response.arrayBuffer();
+  return response.headers.get("x-revision");
+}
+
 /** Whether the mock answers GET /<name> with that revision. */
 export async function servesPath(mockUrl, name) {
-  const response = await fetch(`${mockUrl}/${name}`, { headers: { authorization: "Bearer dev" } });
+  const response = await mockGet(mockUrl, `/${name}`);
   const body = await response.text();
   return response.status === 200 && body.includes(`"revision":"${name}"`);
 }
 
+/** The generated enterprise types ("" before their first generation). */
+function enterpriseTypes(generatedDir) {
+  try {
+    return readFileSync(join(generatedDir, "enterprise.ts"), "utf8");
+  } catch {
+    return "";
+  }
+}
+
+/** The revision in the generated enterprise types (null: no header). */
+export function typedRevision(generatedDir) {
+  return /"X-Revision"\?: "([^"]+)"/.exec(enterpriseTypes(generatedDir))?.[1] ?? null;
+}
+
 export function typesHavePath(generatedDir, name) {
-  return readOrEmpty(join(generatedDir, "enterprise.ts")).includes(`"/${name}": {`);
+  return enterpriseTypes(generatedDir).includes(`"/${name}": {`);
 }
 
 // ---- the save styles ----
@@ -276,15 +235,7 @@ export function saveInPlace(file, text) {
 
 /** An editor's safe-write: write a temp file beside it, rename it over the original. */
 export function saveByRename(file, text) {
-  const temp = join(dirname(file), `.${file.split("/").pop()}.swp-${process.pid}`);
+  const temp = join(dirname(file), `.${basename(file)}.swp-${process.pid}`);
   writeFileSync(temp, text);
   renameSync(temp, file);
-}
-
-function readOrEmpty(file) {
-  try {
-    return readFileSync(file, "utf8");
-  } catch {
-    return "";
-  }
 }

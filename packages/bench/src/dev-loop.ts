@@ -42,7 +42,7 @@ interface Driver {
   scratchSpec(): Scratch;
   startDevLoop(options: Scratch & { ports: { enterprise: number; organizations: number } }): DevLoop;
   untilReady(loop: DevLoop): Promise<number>;
-  processesOf(specDir: string): number[];
+  leftRunning(specDir: string): Promise<number[]>;
   withRevision(original: string, revision: string): string;
   servedRevision(mockUrl: string): Promise<string | null>;
   typedRevision(generatedDir: string): string | null;
@@ -133,7 +133,7 @@ export async function runDevLoop(): Promise<void> {
     await loop.stop();
     killAllNow();
   }
-  const leftovers = driver.processesOf(scratch.specDir);
+  const leftovers = await driver.leftRunning(scratch.specDir);
 
   const rows = STYLES.map((style) => {
     const runs = samples.get(style) ?? [];
@@ -166,7 +166,7 @@ export async function runDevLoop(): Promise<void> {
   );
   printNote(
     `Baseline (same run): bundling and linting both APIs in process, the Redocly work of a save alone: ${ms(baseline, 0)} (median of ${BASELINE_RUNS}).` +
-      `\nProcesses of the loop left running after it was ended by its pid: ${leftovers.length}.`,
+      `\nProcesses of the loop left running after it was ended by its pid (given up to 30 s to exit): ${leftovers.length}.`,
   );
 }
 

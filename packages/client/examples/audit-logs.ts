@@ -1,4 +1,4 @@
-// 获取审计日志 — the last seven days of audit logs, one page of up to 100.
+// The last seven days of audit logs, one page of up to 100.
 import type { AuditLogEntry } from "@orgadmin/client/enterprise";
 import { enterpriseClient } from "./env.js";
 

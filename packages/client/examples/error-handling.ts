@@ -1,4 +1,4 @@
-// 错误处理 — tell an invalid key, a missing admin role and rate limiting apart.
+// Tell an invalid key, a missing admin role and rate limiting apart.
 // Rate limits are retried (honouring Retry-After) before the error reaches this code.
 import {
   EnterpriseApiError,
@@ -11,15 +11,16 @@ import { enterpriseClient } from "./env.js";
 const client = enterpriseClient();
 try {
   await client.GET("/members");
+  console.log("No error: the key is valid and may list the members");
 } catch (e) {
   if (e instanceof EnterpriseAuthenticationError) {
-    console.log("API key 无效");
+    console.log("Invalid API key");
   } else if (e instanceof EnterprisePermissionDeniedError) {
-    console.log("权限不足 - 需要 Enterprise 管理员权限");
+    console.log("Permission denied - an Enterprise admin role is needed");
   } else if (e instanceof EnterpriseRateLimitError) {
-    console.log("已超出速率限制 - 请稍后重试");
+    console.log("Rate limit exceeded - try again later");
   } else if (e instanceof EnterpriseApiError) {
-    console.log(`API 错误:${e.message}`);
+    console.log(`API error: ${e.message}`);
   } else {
     throw e;
   }

@@ -1,4 +1,4 @@
-// 邀请成员加入企业版 — invite people to the Enterprise account.
+// Invite people to the Enterprise account.
 import { enterpriseClient } from "./env.js";
 
 const client = enterpriseClient();

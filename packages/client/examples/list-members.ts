@@ -1,4 +1,4 @@
-// 列出 Enterprise 成员 — list the Enterprise members.
+// List the Enterprise members.
 import { enterpriseClient } from "./env.js";
 
 const client = enterpriseClient();

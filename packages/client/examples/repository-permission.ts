@@ -1,4 +1,4 @@
-// 管理组织权限 — give an organization read access to a repository.
+// Give an organization read access to a repository.
 import { enterpriseClient } from "./env.js";
 
 const client = enterpriseClient();
@@ -7,4 +7,4 @@ const permission = await client.POST("/organizations/{org_id}/permissions", {
   params: { path: { org_id: orgId } },
   body: { provider: "github", repository: "org/repo-name", permission: "read" },
 });
-console.log(`权限已添加: ${JSON.stringify(permission)}`);
+console.log(`Granted ${permission.permission} on ${permission.repository} to ${orgId}: ${permission.id}`);

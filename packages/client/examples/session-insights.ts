@@ -1,4 +1,4 @@
-// 获取会话洞察 — one page of session insights (listAllSessionInsights walks every page).
+// One page of session insights (listAllSessionInsights walks every page).
 import { enterpriseClient } from "./env.js";
 
 const client = enterpriseClient();

@@ -10,7 +10,9 @@ export function pagingOf(doc) {
   for (const entry of operationsOf(doc)) {
     const { operation, method, path } = entry;
     // An operation's own parameter overrides the path's one of the same name, so it is found first.
-    const size = parametersOf(doc, entry).find((p) => p.in === "query" && PAGE_SIZE_PARAMETERS.has(p.name));
+    const size = parametersOf(doc, entry)
+      .map((p) => p.parameter)
+      .find((p) => p.in === "query" && PAGE_SIZE_PARAMETERS.has(p.name));
     if (!size) continue;
     const { minimum = 1, maximum, default: fallback } = resolveRef(doc, size.schema) ?? {};
     if (!operation.operationId || !Number.isInteger(maximum) || !Number.isInteger(fallback)) {

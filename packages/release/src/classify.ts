@@ -14,8 +14,8 @@
 //   'swagger: 2.0')". It diffs Azure's Swagger 2.0 specs, and AutoRest itself is deprecated.
 // The table below is small enough to read whole; each rule has a case in `test/classify.test.ts`.
 
-import { deref as follow, HTTP_METHODS } from "@orgadmin/spec/contract";
-import { asArray, asObj, canonical, isObj, type Json, type Obj, same } from "./json.js";
+import { allOfParts, deref as follow, HTTP_METHODS, isObject } from "@orgadmin/spec/contract";
+import { asArray, asObj, canonical, type Json, type Obj, same } from "./json.js";
 import { compareServers, effectiveServers, type ServerFinding } from "./servers.js";
 
 export type Level = "breaking" | "minor" | "patch";
@@ -119,17 +119,15 @@ function deref(doc: Obj, node: unknown): { node: Obj; ref?: string } {
   return ref === undefined ? { node: asObj(target) } : { node: asObj(target), ref };
 }
 
-/** Folds `allOf` members into one schema so composed objects compare property by property. */
+/** Folds `allOf` parts into one schema so composed objects compare property by property. */
 function flatten(doc: Obj, schema: Obj): Obj {
   if (!Array.isArray(schema.allOf)) return schema;
-  const { allOf, ...own } = schema;
   const properties: Obj = {};
   const required = new Set<string>();
   let merged: Obj = {};
-  for (const member of [...allOf, own]) {
-    const part = flatten(doc, deref(doc, member).node);
+  for (const part of allOfParts(doc, schema) as Obj[]) {
     Object.assign(properties, asObj(part.properties));
-    for (const r of Array.isArray(part.required) ? part.required : []) required.add(String(r));
+    for (const r of asArray(part.required)) required.add(String(r));
     merged = { ...merged, ...part };
   }
   return { ...merged, properties, required: [...required] };
@@ -330,7 +328,7 @@ export class Classifier {
       if (ha.required !== true && hb.required === true) this.add("response-header-became-required", at);
       this.docs(ha, hb, at);
       this.schema(ha.schema, hb.schema, "response", at, "");
-      if (isObj(ha.content) || isObj(hb.content)) {
+      if (isObject(ha.content) || isObject(hb.content)) {
         this.content(asObj(ha.content), asObj(hb.content), "response", at);
       }
     }
@@ -433,7 +431,7 @@ export class Classifier {
     this.properties(a, b, side, where, field);
     this.variants(a, b, side, where, field);
     this.schema(a.items, b.items, side, where, `${field}[]`);
-    if (isObj(a.additionalProperties) || isObj(b.additionalProperties)) {
+    if (isObject(a.additionalProperties) || isObject(b.additionalProperties)) {
       this.schema(a.additionalProperties, b.additionalProperties, side, where, `${field}{}`);
     }
     const closedA = a.additionalProperties === false;

@@ -2,13 +2,13 @@
 // operation's `x-orgadmin-permission` says who may: any authenticated caller (`account`), the
 // caller's role in the Enterprise account (`enterprise`), or in the organization (`organization`).
 import type { Context } from "./handlers.js";
-import type { Operation } from "./operations.js";
+import type { CompiledOperation } from "./operations.js";
 import { Refusal } from "./refusal.js";
 import type { User } from "./state.js";
 import type { Store } from "./store.js";
 import type { Input } from "./validate-request.js";
 
-export function authorize(store: Store, op: Operation, actor: User, input: Input): Context {
+export function authorize(store: Store, op: CompiledOperation, actor: User, input: Input): Context {
   const permission = op.permission;
   const ctx: Context = { store, actor, permission, ...input };
   if (permission?.scope === "enterprise" && !permission.roles?.includes(actor.enterpriseRole)) {

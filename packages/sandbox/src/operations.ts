@@ -2,15 +2,14 @@
 // the contract reader reads it (operations over all eight methods, `$ref`s, the Ajv set-up).
 import {
   type ApiName,
-  atPointer,
   basePath,
   type Contract,
   createSchemaCompiler,
   type OpenApiDocument,
-  type OperationObject,
-  type ParameterObject,
-  type Permission,
-  type RefObject,
+  type Operation,
+  type OperationEntry,
+  operationsOf,
+  parametersOf,
   resolveRef,
   type SchemaCompiler,
 } from "@orgadmin/spec/portable";
@@ -18,12 +17,8 @@ import type { QueryType } from "./query.js";
 
 type ValidateFunction = ReturnType<SchemaCompiler["compile"]>;
 
-export interface Operation {
-  api: ApiName;
-  operationId: string;
-  method: string;
-  path: string;
-  permission: Permission | undefined;
+/** An operation of the contract with what the sandbox compiled for it. */
+export interface CompiledOperation extends Operation {
   /** Validates `{path: {...}, query: {...}}` (query values decoded by query.ts first). */
   validateParams: ValidateFunction;
   /** Validates the JSON body, when the operation takes one. */
@@ -46,12 +41,12 @@ export interface Api {
   basePath: string;
   /** Paths under this prefix belong to this API (`/v2/enterprise`, `/v1`). */
   prefix: string;
-  operations: Operation[];
+  operations: CompiledOperation[];
   /** The operation for a method and a path below `basePath`, or why there is none. */
   find(
     method: string,
     pathname: string,
-  ): { op: Operation; params: Record<string, string> } | "no-path" | "no-method";
+  ): { op: CompiledOperation; params: Record<string, string> } | "no-path" | "no-method";
 }
 
 /**
@@ -98,36 +93,19 @@ interface Group {
 
 /**
  * One object schema per operation for its path and query parameters, each pointing at the spec's
- * own schema where it lives (in components, or inline in the path item or the operation); an
- * operation's parameter overrides the path item's of the same `in` and `name`.
+ * own schema where the parameter is written (in components, or inline in the path item or the
+ * operation); the reader says which parameters apply.
  */
-function parameters(doc: OpenApiDocument, opPointer: string, ref: (pointer: string) => { $ref: string }) {
-  const itemPointer = opPointer.slice(0, opPointer.lastIndexOf("/"));
-  const listed = (pointer: string) =>
-    ((atPointer(doc, `${pointer}/parameters`) as Array<ParameterObject | RefObject> | undefined) ?? []).map(
-      (raw, index) => ({
-        param: resolveRef<ParameterObject>(doc, raw),
-        // Where the parameter's schema is: behind its `$ref`, or inline at its index.
-        schemaPointer:
-          typeof raw.$ref === "string"
-            ? `${raw.$ref.slice(1)}/schema`
-            : `${pointer}/parameters/${index}/schema`,
-      }),
-    );
-  const own = listed(opPointer);
-  const key = (p: ParameterObject) => `${p.in} ${p.name}`;
-  const ownKeys = new Set(own.map(({ param }) => key(param)));
-  const all = [...listed(itemPointer).filter(({ param }) => !ownKeys.has(key(param))), ...own];
-
+function parameters(doc: OpenApiDocument, entry: OperationEntry, ref: (pointer: string) => { $ref: string }) {
   const groups: Record<"path" | "query", Group> = {
     path: { properties: {}, required: [] },
     query: { properties: {}, required: [] },
   };
   const queryDefaults: Record<string, unknown> = {};
   const queryTypes: Record<string, QueryType> = {};
-  for (const { param, schemaPointer } of all) {
+  for (const { parameter: param, pointer } of parametersOf(doc, entry)) {
     if (param.in !== "path" && param.in !== "query") continue;
-    groups[param.in].properties[param.name] = ref(schemaPointer);
+    groups[param.in].properties[param.name] = ref(`${pointer}/schema`);
     if (param.required) groups[param.in].required.push(param.name);
     const schema = resolveRef<{ default?: unknown; type?: QueryType }>(doc, param.schema);
     if (param.in === "query" && schema.default !== undefined) queryDefaults[param.name] = schema.default;
@@ -147,26 +125,23 @@ export function compileApi(contract: Contract): Api {
   const doc = contract.document;
   // Query text is decoded by query.ts before validation, so nothing is coerced here.
   const compiler = createSchemaCompiler(doc, `urn:orgadmin:sandbox:${contract.api}`);
-  const operations: Operation[] = contract.operations.map((entry) => {
-    const op = atPointer(doc, entry.pointer) as OperationObject;
-    const { schema, queryDefaults, queryTypes } = parameters(doc, entry.pointer, compiler.ref);
-    const json = op.requestBody?.content?.["application/json"];
+  const entries = new Map(operationsOf(doc).map((entry) => [entry.pointer, entry]));
+  const operations: CompiledOperation[] = contract.operations.map((op) => {
+    const entry = entries.get(op.pointer) as OperationEntry;
+    const { schema, queryDefaults, queryTypes } = parameters(doc, entry, compiler.ref);
+    const body = entry.operation.requestBody;
     return {
-      api: contract.api,
-      operationId: entry.operationId,
-      method: entry.method,
-      path: entry.path,
-      permission: entry.permission,
+      ...op,
       validateParams: compiler.ajv.compile(schema),
-      validateBody: json
-        ? compiler.compile(`${entry.pointer}/requestBody/content/application~1json/schema`)
+      validateBody: body?.content?.["application/json"]
+        ? compiler.compile(`${op.pointer}/requestBody/content/application~1json/schema`)
         : undefined,
-      bodyRequired: op.requestBody?.required === true,
-      successStatus: Number(entry.success),
-      rateLimited: entry.statuses.includes("429"),
+      bodyRequired: body?.required === true,
+      successStatus: Number(op.success),
+      rateLimited: op.statuses.includes("429"),
       queryDefaults,
       queryTypes,
-      match: templateMatcher(entry.path),
+      match: templateMatcher(op.path),
     };
   });
   return {
@@ -176,7 +151,7 @@ export function compileApi(contract: Contract): Api {
     operations,
     find(method, pathname) {
       let pathFound = false;
-      let get: { op: Operation; params: Record<string, string> } | undefined;
+      let get: { op: CompiledOperation; params: Record<string, string> } | undefined;
       for (const op of operations) {
         const params = op.match(pathname);
         if (!params) continue;

@@ -2,7 +2,7 @@
 // and which operation or sandbox endpoint it names. Nothing here reads the body or the state.
 import type { WireShape } from "./error-shapes.js";
 import type { Handler } from "./handlers.js";
-import type { Api, Operation } from "./operations.js";
+import type { Api, CompiledOperation } from "./operations.js";
 import { Refusal } from "./refusal.js";
 import { findSandboxEndpoint, type SandboxEndpoint } from "./sandbox-endpoints.js";
 
@@ -13,7 +13,13 @@ export interface Mounted {
 }
 
 export type Target =
-  | { kind: "operation"; mounted: Mounted; op: Operation; params: Record<string, string>; rawQuery: string }
+  | {
+      kind: "operation";
+      mounted: Mounted;
+      op: CompiledOperation;
+      params: Record<string, string>;
+      rawQuery: string;
+    }
   | { kind: "sandbox"; endpoint: SandboxEndpoint };
 
 export interface Routed {

@@ -5,7 +5,7 @@ import type { operations as EnterpriseOperations } from "@orgadmin/client/enterp
 import type { operations as OrganizationsOperations } from "@orgadmin/client/organizations";
 import type { ApiName, Contract } from "@orgadmin/spec/portable";
 import type { SandboxClock } from "./clock.js";
-import type { Operation } from "./operations.js";
+import type { CompiledOperation } from "./operations.js";
 import { NetworkFailure } from "./pipeline.js";
 import { Refusal, type RefusalKind } from "./refusal.js";
 import type { Reply } from "./reply.js";
@@ -75,7 +75,7 @@ export class Scenarios {
    * For a call of `op`: the reply its scenario gives, or undefined to go through the stages
    * (no scenario, or a delay that has passed). Throws NetworkFailure for a network failure.
    */
-  async take(mounted: Mounted, op: Operation): Promise<Reply | undefined> {
+  async take(mounted: Mounted, op: CompiledOperation): Promise<Reply | undefined> {
     const key = `${op.api} ${op.operationId}`;
     const queue = this.queued.get(key);
     const next = queue?.[0];

@@ -1,7 +1,7 @@
 // Stage 4, validate: path and query parameters and the JSON body against the operation's schemas.
 import { pointerSegments, schemaProblems } from "@orgadmin/spec/portable";
 import { MAX_JSON_DEPTH, nestsDeeperThan } from "./json-depth.js";
-import type { Operation } from "./operations.js";
+import type { CompiledOperation } from "./operations.js";
 import { decodeQuery } from "./query.js";
 import { type FieldError, Refusal } from "./refusal.js";
 import { isJsonContentType } from "./reply.js";
@@ -22,7 +22,7 @@ export interface Input {
   body: unknown;
 }
 
-function parameters(op: Operation, params: Record<string, string>, rawQuery: string) {
+function parameters(op: CompiledOperation, params: Record<string, string>, rawQuery: string) {
   const path: Record<string, string> = {};
   for (const [name, value] of Object.entries(params)) {
     try {
@@ -46,7 +46,7 @@ function parameters(op: Operation, params: Record<string, string>, rawQuery: str
 
 const utf8 = new TextDecoder();
 
-function jsonBody(op: Operation, raw: Uint8Array, contentType: string | null): unknown {
+function jsonBody(op: CompiledOperation, raw: Uint8Array, contentType: string | null): unknown {
   if (!op.validateBody) return undefined;
   if (raw.length === 0) {
     // Nothing to misread: the body the operation requires is missing (422 in v2).
@@ -74,7 +74,7 @@ function jsonBody(op: Operation, raw: Uint8Array, contentType: string | null): u
 }
 
 export function validateRequest(
-  op: Operation,
+  op: CompiledOperation,
   params: Record<string, string>,
   rawQuery: string,
   raw: Uint8Array,

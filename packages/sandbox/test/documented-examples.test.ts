@@ -38,7 +38,7 @@ function documentedCalls(api: ApiName): Call[] {
     const op = contract.operation(String(entry.operation.operationId));
     let path = basePath(doc) + entry.path;
     const query = new URLSearchParams();
-    for (const p of parametersOf(doc, entry)) {
+    for (const { parameter: p } of parametersOf(doc, entry)) {
       if (p.example === undefined) {
         if (p.required) throw new Error(`${op.operationId}: required parameter ${p.name} has no example`);
         continue;

@@ -51,8 +51,37 @@ describe("operations", () => {
     const [entry] = operationsOf(doc);
     if (!entry) throw new Error("no operation");
     expect(parametersOf(doc, entry)).toEqual([
-      { name: "limit", in: "query", schema: { maximum: 99 } },
-      { name: "id", in: "path", required: true },
+      {
+        parameter: { name: "limit", in: "query", schema: { maximum: 99 } },
+        pointer: "/components/parameters/Limit",
+      },
+      { parameter: { name: "id", in: "path", required: true }, pointer: "/paths/~1a~1{id}/parameters/0" },
+    ]);
+  });
+
+  it("points at each parameter where it is written, behind a chain of references or a referenced path item", () => {
+    const doc: OpenApiDocument = {
+      openapi: "3.1.0",
+      paths: { "/a": { $ref: "#/components/pathItems/A" } },
+      components: {
+        pathItems: {
+          A: {
+            parameters: [{ name: "q", in: "query" }],
+            get: { parameters: [{ $ref: "#/components/parameters/Alias" }], responses: { "200": {} } },
+          },
+        },
+        parameters: {
+          Alias: { $ref: "#/components/parameters/Limit" },
+          Limit: { name: "limit", in: "query" },
+        },
+      },
+    };
+    const [entry] = operationsOf(doc);
+    if (!entry) throw new Error("no operation");
+    expect(entry.pointer).toBe("/components/pathItems/A/get");
+    expect(parametersOf(doc, entry).map((p) => p.pointer)).toEqual([
+      "/components/parameters/Limit",
+      "/components/pathItems/A/parameters/0",
     ]);
   });
 

@@ -25,6 +25,7 @@ describe("$ref resolution", () => {
     expect(deref(doc, { $ref: "#/components/schemas/Alias" })).toEqual({
       node: { type: "object", description: "a member" },
       ref: "#/components/schemas/Alias",
+      pointer: "/components/schemas/Member",
     });
   });
 
