@@ -128,7 +128,9 @@ function writer(db: DatabaseSync): (ops: Ops) => boolean {
     ],
     // An organization keeps its place (creation order) when it changes.
     org: [
-      s("INSERT INTO organizations (id, row) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET row = excluded.row"),
+      s(
+        "INSERT INTO organizations (id, row) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET row = excluded.row",
+      ),
       s("DELETE FROM organizations WHERE id = ?"),
     ],
     audit: [s("INSERT INTO audit (seq, row) VALUES (?, ?)")],
@@ -140,7 +142,9 @@ function writer(db: DatabaseSync): (ops: Ops) => boolean {
     for (let i = 0; i < ops.length; i += 3) {
       const kind = ops[i] as string;
       if (kind === "clear") {
-        db.exec("DELETE FROM users; DELETE FROM organizations; DELETE FROM enterprise_invitations; DELETE FROM audit");
+        db.exec(
+          "DELETE FROM users; DELETE FROM organizations; DELETE FROM enterprise_invitations; DELETE FROM audit",
+        );
         cleared = true;
         continue;
       }
