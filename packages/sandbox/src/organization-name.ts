@@ -33,19 +33,25 @@ function skeleton(text: string): string {
   return out.normalize("NFD");
 }
 
-/** The last key computed: a create or rename asks for the same name's key twice in a row. */
-let last = { name: "", key: "" };
+/** The last name seen: a create or rename checks it, then asks for its key (twice), in a row. */
+let last: { name: string; visible: string; key?: string } = { name: "", visible: "" };
+
+const seen = (name: string) => {
+  if (name !== last.name) last = { name, visible: visible(name) };
+  return last;
+};
 
 /** The key organization names are unique by: equal keys, same name. */
 export function organizationNameKey(name: string): string {
-  if (name !== last.name) last = { name, key: skeleton(visible(name)) };
-  return last.key;
+  const s = seen(name);
+  s.key ??= skeleton(s.visible);
+  return s.key;
 }
 
 function problem(name: string): string | undefined {
   if (/\p{Cs}/u.test(name)) return "must not contain a lone surrogate";
   if (/\p{Cc}/u.test(name)) return "must not contain control characters";
-  if (visible(name) === "") return "must not be empty or only white space and invisible characters";
+  if (seen(name).visible === "") return "must not be empty or only white space and invisible characters";
   return undefined;
 }
 

@@ -9,7 +9,7 @@
 import { extname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { Reply, Request, Rows, Written } from "./sqlite-file.js";
+import type { Ops, Reply, Request } from "./sqlite-file.js";
 import type { State } from "./state.js";
 import type { Store } from "./store.js";
 import { type Capture, type Change, normalise, type Undo } from "./tables.js";
@@ -18,20 +18,58 @@ import { type Capture, type Change, normalise, type Undo } from "./tables.js";
 export class DataFileError extends Error {}
 
 interface Batch {
-  changes: Array<{ change: Change; undo: Undo }>;
-  waiters: Array<{ resolve(): void; reject(error: unknown): void }>;
+  /** The changes as written (see Ops), but for nextId. */
+  ops: Ops;
+  /** The last nextId: only that one is written, once per batch, not once per id handed out. */
+  nextId: number | undefined;
+  undos: Undo[];
+  /** Settled when the batch is durable (or undone): every request it covers awaits the one promise. */
+  done: Promise<void>;
+  resolve(): void;
+  reject(error: unknown): void;
 }
 
-const emptyBatch = (): Batch => ({ changes: [], waiters: [] });
+function emptyBatch(): Batch {
+  let settle!: Pick<Batch, "resolve" | "reject">;
+  const done = new Promise<void>((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  // A batch may fail with no request waiting for it: that is no unhandled rejection.
+  done.catch(() => {});
+  return { ops: [], nextId: undefined, undos: [], done, ...settle };
+}
 
-/** The state's rows, each enterprise invitation under its key. */
-const rows = (capture: Capture): Rows => ({
-  capture,
-  invitations: capture.enterpriseInvitations.map((i) => [normalise(i.email), i]),
-});
+/** Every row of the state, as ops. */
+function allOps(c: Capture, ops: Ops = []): Ops {
+  ops.push("meta", "nextId", JSON.stringify(c.nextId));
+  ops.push("meta", "cycles", JSON.stringify(c.cycles));
+  ops.push("meta", "sessions", JSON.stringify(c.sessions));
+  for (const v of c.users) ops.push("user", v.id, JSON.stringify(v));
+  for (const v of c.organizations) ops.push("org", v.id, JSON.stringify(v));
+  for (const v of c.enterpriseInvitations) ops.push("einv", normalise(v.email), JSON.stringify(v));
+  for (const v of c.audit) ops.push("audit", v.seq, JSON.stringify(v));
+  return ops;
+}
 
-const written = (change: Change): Written =>
-  change.t === "reset" ? { t: "reset", ...rows(change.v) } : change;
+/** Adds a change to the batch's ops. */
+function encode(batch: Batch, change: Change): void {
+  switch (change.t) {
+    case "nextId":
+      batch.nextId = change.v;
+      return;
+    case "audit":
+      batch.ops.push("audit", change.v.seq, JSON.stringify(change.v));
+      return;
+    case "reset":
+      // The reset's rows carry its nextId.
+      batch.nextId = undefined;
+      batch.ops.push("clear", null, null);
+      allOps(change.v, batch.ops);
+      return;
+    default:
+      batch.ops.push(change.t, change.id, change.v && JSON.stringify(change.v));
+  }
+}
 
 /** A request before it is numbered. */
 type Unsent = { [K in Request["t"]]: Omit<Extract<Request, { t: K }>, "id"> }[Request["t"]];
@@ -98,7 +136,7 @@ export class DataFile {
       const store = load(saved);
       data = new DataFile(file, worker, store);
       if (!saved) {
-        await data.request({ t: "init", ...rows(store.tables.capture()) });
+        await data.request({ t: "init", ops: allOps(store.tables.capture()) });
       }
       const opened = data;
       store.sink = (change, undo) => opened.add(change, undo);
@@ -124,8 +162,17 @@ export class DataFile {
   }
 
   private add(change: Change, undo: Undo): void {
-    this.next.changes.push({ change, undo });
-    if (this.scheduled || this.committing) return;
+    encode(this.next, change);
+    this.next.undos.push(undo);
+    this.schedule();
+  }
+
+  /**
+   * Commits the pending changes after the requests of this turn of the event loop have been
+   * handled, so they join the batch: one commit (and one fsync) for more writes.
+   */
+  private schedule(): void {
+    if (this.scheduled || this.committing || this.next.undos.length === 0) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
@@ -138,33 +185,32 @@ export class DataFile {
    * Call it in the same turn as the changes (or the reads) it is to cover.
    */
   persist(): Promise<void> {
-    const batch = this.next.changes.length > 0 ? this.next : this.committing;
-    if (!batch) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      batch.waiters.push({ resolve, reject });
-    });
+    const batch = this.next.undos.length > 0 ? this.next : this.committing;
+    return batch ? batch.done : Promise.resolve();
   }
 
   /** Sends the pending changes as one transaction; the next batch starts once it is done. */
   private commit(): void {
-    if (this.committing || this.next.changes.length === 0) return;
+    if (this.committing || this.next.undos.length === 0) return;
     const batch = this.next;
     this.committing = batch;
     this.next = emptyBatch();
-    this.request({ t: "commit", changes: batch.changes.map((c) => written(c.change)) }).then(
+    if (batch.nextId !== undefined) batch.ops.push("meta", "nextId", JSON.stringify(batch.nextId));
+    this.request({ t: "commit", ops: batch.ops }).then(
       () => {
         this.committing = undefined;
-        for (const w of batch.waiters) w.resolve();
-        this.commit();
+        batch.resolve();
+        this.schedule();
       },
       (error: unknown) => {
         // Newest first: the changes made since build on the failed ones, so they go too.
         const later = this.next;
         this.next = emptyBatch();
         this.committing = undefined;
-        for (const { undo } of [...later.changes].reverse()) undo();
-        for (const { undo } of [...batch.changes].reverse()) undo();
-        for (const w of [...batch.waiters, ...later.waiters]) w.reject(error);
+        for (const undo of [...later.undos].reverse()) undo();
+        for (const undo of [...batch.undos].reverse()) undo();
+        batch.reject(error);
+        later.reject(error);
       },
     );
   }

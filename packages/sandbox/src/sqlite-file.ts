@@ -7,22 +7,20 @@ import { mkdirSync, realpathSync } from "node:fs";
 import { dirname } from "node:path";
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import { parentPort, workerData } from "node:worker_threads";
-import type { EnterpriseInvitation } from "./state.js";
-import type { Capture, Change } from "./tables.js";
+import type { Capture } from "./tables.js";
 
-/** The whole state, with each enterprise invitation under its key (the normalised address). */
-export interface Rows {
-  capture: Capture;
-  invitations: Array<[string, EnterpriseInvitation]>;
-}
-
-/** A change as it is written: a reset carries its invitations' keys. */
-export type Written = Exclude<Change, { t: "reset" }> | ({ t: "reset" } & Rows);
+/**
+ * Changes as they are written: three items each, kind, key and row, the row already JSON (a list of
+ * strings crosses to this thread as copies of their text; objects would be copied field by field).
+ * Kinds: a table ("user", "org", "einv" keyed by id, "audit" by seq), the row null to delete it;
+ * "meta" (nextId, cycles, sessions); "clear", which empties every table before a reset's rows.
+ */
+export type Ops = Array<string | number | null>;
 
 /** What the main thread sends. */
 export type Request =
-  | ({ t: "init"; id: number } & Rows)
-  | { t: "commit"; id: number; changes: Written[] }
+  | { t: "init"; id: number; ops: Ops }
+  | { t: "commit"; id: number; ops: Ops }
   | { t: "query"; id: number; sql: string }
   | { t: "close"; id: number };
 
@@ -42,9 +40,11 @@ const FORMAT_VERSION = 1;
 const LOCK_WAIT_MS = 250;
 /**
  * Copy the write-ahead log into the database every so many commits. The log is then written again
- * from its start, in place: a commit that does not grow the file syncs faster (~20 % here).
+ * from its start, in place: a commit that does not grow the file syncs faster (~20 % here). Often
+ * enough that a new file soon reaches that state: until the log first restarts, every commit grows it
+ * (at 256, each of a new file's first 256 commits took a third longer than at 64).
  */
-const CHECKPOINT_EVERY = 256;
+const CHECKPOINT_EVERY = 64;
 /** The log file is cut back to this size when it restarts (after a large commit, such as a reset). */
 const LOG_SIZE_LIMIT = 8 * 1024 * 1024;
 const SQLITE_BUSY = 5;
@@ -114,64 +114,48 @@ const notOurs = (file: string) =>
     "not ours",
   );
 
-/** The statements that write each kind of change; rows are JSON, keyed and ordered as memory keeps them. */
-function writers(db: DatabaseSync) {
+/** Writes ops (see Ops); rows are JSON, keyed and ordered as memory keeps them. */
+function writer(db: DatabaseSync): (ops: Ops) => boolean {
   const s = (sql: string): StatementSync => db.prepare(sql);
-  const deleteUser = s("DELETE FROM users WHERE id = ?");
-  const insertUser = s("INSERT INTO users (id, row) VALUES (?, ?)");
-  const deleteOrg = s("DELETE FROM organizations WHERE id = ?");
-  // An organization keeps its place (creation order) when it changes.
-  const upsertOrg = s(
-    "INSERT INTO organizations (id, row) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET row = excluded.row",
-  );
-  const deleteInvitation = s("DELETE FROM enterprise_invitations WHERE email = ?");
-  const insertInvitation = s("INSERT INTO enterprise_invitations (email, row) VALUES (?, ?)");
-  const insertAudit = s("INSERT INTO audit (seq, row) VALUES (?, ?)");
-  const setMeta = s("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
-  const write = (change: Written): void => {
-    switch (change.t) {
-      // A changed user or invitation goes to the end, as in memory (a Map: delete, then set).
-      case "user":
-        deleteUser.run(change.id);
-        if (change.v) insertUser.run(change.id, JSON.stringify(change.v));
-        return;
-      case "einv":
-        deleteInvitation.run(change.id);
-        if (change.v) insertInvitation.run(change.id, JSON.stringify(change.v));
-        return;
-      case "org":
-        if (change.v) upsertOrg.run(change.id, JSON.stringify(change.v));
-        else deleteOrg.run(change.id);
-        return;
-      case "audit":
-        insertAudit.run(change.v.seq, JSON.stringify(change.v));
-        return;
-      case "nextId":
-        setMeta.run("nextId", JSON.stringify(change.v));
-        return;
-      case "reset":
+  // Each kind's statement that puts a row, and the one that deletes it.
+  const tables: Record<string, [put: StatementSync, remove?: StatementSync]> = {
+    // A changed user or invitation goes to the end, as in memory (a Map: delete, then set): REPLACE
+    // deletes the old row, and the new one takes the next position.
+    user: [s("INSERT OR REPLACE INTO users (id, row) VALUES (?, ?)"), s("DELETE FROM users WHERE id = ?")],
+    einv: [
+      s("INSERT OR REPLACE INTO enterprise_invitations (email, row) VALUES (?, ?)"),
+      s("DELETE FROM enterprise_invitations WHERE email = ?"),
+    ],
+    // An organization keeps its place (creation order) when it changes.
+    org: [
+      s(
+        "INSERT INTO organizations (id, row) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET row = excluded.row",
+      ),
+      s("DELETE FROM organizations WHERE id = ?"),
+    ],
+    audit: [s("INSERT INTO audit (seq, row) VALUES (?, ?)")],
+    meta: [s("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)")],
+  };
+  /** Returns whether the ops emptied the tables (a reset). */
+  return (ops) => {
+    let cleared = false;
+    for (let i = 0; i < ops.length; i += 3) {
+      const kind = ops[i] as string;
+      if (kind === "clear") {
         db.exec(
           "DELETE FROM users; DELETE FROM organizations; DELETE FROM enterprise_invitations; DELETE FROM audit",
         );
-        writeAll(change);
-        return;
+        cleared = true;
+        continue;
+      }
+      const statements = tables[kind];
+      if (!statements) throw new Error(`unknown change ${kind}`);
+      const [key, row] = [ops[i + 1] as string | number, ops[i + 2] as string | null];
+      if (row !== null) statements[0].run(key, row);
+      else statements[1]?.run(key);
     }
+    return cleared;
   };
-  /** Every row of the state (the tables are empty). */
-  const writeAll = ({ capture: c, invitations }: Rows): void => {
-    for (const [key, value] of [
-      ["nextId", c.nextId],
-      ["cycles", c.cycles],
-      ["sessions", c.sessions],
-    ] as const) {
-      setMeta.run(key, JSON.stringify(value));
-    }
-    for (const v of c.users) write({ t: "user", id: v.id, v });
-    for (const v of c.organizations) write({ t: "org", id: v.id, v });
-    for (const [id, v] of invitations) write({ t: "einv", id, v });
-    for (const v of c.audit) write({ t: "audit", v });
-  };
-  return { write, writeAll };
 }
 
 function readState(db: DatabaseSync): Capture {
@@ -258,7 +242,7 @@ function serve(file: string): void {
   }
   const { db } = opened;
   // A new file gets its tables with its first rows (init), in one transaction.
-  let write = opened.saved ? writers(db) : undefined;
+  let write = opened.saved ? writer(db) : undefined;
   let commits = 0;
   let checkpointFailing = false;
   /** Copies the log into the database; a failure costs disk space, never a change. */
@@ -277,27 +261,28 @@ function serve(file: string): void {
     try {
       switch (request.t) {
         case "init": {
-          let w: ReturnType<typeof writers> | undefined;
+          let w: ReturnType<typeof writer> | undefined;
           transaction(db, () => {
             db.exec(SCHEMA);
-            w = writers(db);
-            w.writeAll(request);
+            w = writer(db);
+            w(request.ops);
           });
           write = w;
           reply({ t: "done", id: request.id });
           checkpoint();
           return;
         }
-        case "commit":
+        case "commit": {
+          let reset = false;
           transaction(db, () => {
             if (!write) throw new Error(`${file} has no tables yet`);
-            for (const change of request.changes) write.write(change);
+            reset = write(request.ops);
           });
           reply({ t: "done", id: request.id });
-          if (++commits >= CHECKPOINT_EVERY) checkpoint();
           // A reset may have written the whole state: copy it now, so the log restarts small.
-          else if (request.changes.some((c) => c.t === "reset")) checkpoint();
+          if (++commits >= CHECKPOINT_EVERY || reset) checkpoint();
           return;
+        }
         case "query":
           reply({ t: "done", id: request.id, rows: db.prepare(request.sql).all() });
           return;
