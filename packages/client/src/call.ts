@@ -70,8 +70,11 @@ export async function call(setup: CallSetup, method: string, url: string, init?:
     let failure: unknown;
     let outcome: Outcome;
     try {
-      const options = { ...init, fetch, signal, redirect } as never;
-      const pending = setup.raw.request(method as "get", url as never, options);
+      // Only keys with a value: openapi-fetch passes every key on to the Request it builds.
+      const options: Record<string, unknown> = { ...init, fetch };
+      if (signal) options.signal = signal;
+      if (redirect) options.redirect = redirect;
+      const pending = setup.raw.request(method as "get", url as never, options as never);
       // A fetch that ignores the signal still cannot outlast the timer.
       result = await (timer ? Promise.race([pending, aborted(timer.signal)]) : pending);
       const { status, headers } = result.response;
