@@ -9,9 +9,9 @@ import { printTable, verdict } from "./table.js";
 export const ENTERPRISE_ONLY_GZIP_BUDGET = 6_000;
 
 /**
- * What the size test holds while the budget above is missed (measured 6 206 B after the error classes
- * and the call path were slimmed, from 6 351 B): no growth past it. Lower it as the client shrinks;
- * delete it once the budget holds.
+ * What the size test holds while the budget above is missed (measured 6,205 B with the per-status
+ * error classes, the environment key and the logger; 6,966 B before the call path was rewritten):
+ * no growth past it. Lower it as the client shrinks; delete it once the budget holds.
  */
 export const ENTERPRISE_ONLY_GZIP_CEILING = 6_250;
 
