@@ -38,7 +38,11 @@ describe("a spec whose example lost a required field", () => {
     const listMembers = enterpriseCalls.listMembers;
     if (!listMembers) throw new Error("no call for listMembers");
     const { answer } = await outcomeOf((fetch) =>
-      listMembers(createEnterpriseClient({ apiKey: API_KEY, baseUrl: prism.url, fetch }), {}, MOCK_IDS),
+      listMembers(
+        createEnterpriseClient({ apiKey: API_KEY, baseUrl: prism.url, fetch }),
+        {},
+        MOCK_IDS,
+      ),
     );
     expect(answer.response.status).toBe(500);
     expect(() => checkAnswer(contractOf("enterprise"), "listMembers", answer, "200")).toThrow(
