@@ -69,13 +69,32 @@ export interface Outcome {
 }
 
 /**
+ * The platform's fetch, sent once more when the server closed a kept-alive connection just as this
+ * request reused it (undici's `UND_ERR_SOCKET` "other side closed", no answer). Prism and the sandbox
+ * close idle connections on their own clock; on a busy machine undici's idle timer runs late and a
+ * call can land on a connection the server is closing, so no server saw the request. That is the
+ * transport, not the contract; the client's own rules for it (a POST is not sent again) are tested
+ * in the client package.
+ */
+export async function platformFetch(input: Request, init?: RequestInit): Promise<Response> {
+  const again = input.clone();
+  try {
+    return await globalThis.fetch(input, init);
+  } catch (error) {
+    const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+    if (cause?.code !== "UND_ERR_SOCKET" || cause.message !== "other side closed") throw error;
+    return globalThis.fetch(again, init);
+  }
+}
+
+/**
  * Runs a call with a fetch (around `inner`) that keeps a copy of each response, so the suite checks
  * the answer as the server sent it, beside what the client made of it. A call that failed before any
  * answer rethrows its error.
  */
 export async function outcomeOf(
   run: (fetch: FetchLike) => Promise<unknown>,
-  inner: FetchLike = (input, init) => globalThis.fetch(input, init),
+  inner: FetchLike = platformFetch,
 ): Promise<Outcome> {
   let last: Response | undefined;
   const fetch: FetchLike = async (input, init) => {

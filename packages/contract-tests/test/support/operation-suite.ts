@@ -7,7 +7,15 @@ import type { ApiName } from "@orgadmin/spec/contract";
 import { describe, expect, it } from "vitest";
 import { checkAnswer } from "../../src/check.js";
 import { type Call, type CallIds, MOCK_IDS } from "./calls.js";
-import { apiErrorOf, type ClientTweaks, contractOf, outcomeOf, prefer, server } from "./harness.js";
+import {
+  apiErrorOf,
+  type ClientTweaks,
+  contractOf,
+  outcomeOf,
+  platformFetch,
+  prefer,
+  server,
+} from "./harness.js";
 import { LIFECYCLES } from "./lifecycle.js";
 
 /** Answers made from the schemas per operation: enough to meet optional fields, nulls and bounds. */
@@ -127,7 +135,7 @@ export function describeOperations<C>(suite: OperationSuite<C>): void {
         const steps: string[] = [];
         const counting: FetchLike = (input, init) => {
           steps.push("attempt");
-          return globalThis.fetch(input, init);
+          return platformFetch(input, init);
         };
         const sleep = async (ms: number): Promise<void> => {
           steps.push(`wait ${ms} ms`);
