@@ -2,16 +2,14 @@
 // refused (target: 100 ms), against a same-run baseline of a flat 16 MiB body (what reading and
 // parsing that many bytes costs anyway). The sandbox runs as its own process (`--body-limit 16mb`);
 // BENCH_BASELINE_CLI=<another build's dist/cli.js> measures that build too, in the same rounds.
-import { type ChildProcess, spawn } from "node:child_process";
 import { request } from "node:http";
 import { cpus, loadavg } from "node:os";
-import { fileURLToPath } from "node:url";
+import { median, spread, startSandboxProcess, THIS_CLI } from "./processes.js";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const TARGET_MS = 100;
 const SIZE = 16 * 1024 * 1024;
 const DEPTH = 4_000_000;
-const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
 function bodies(): Record<string, Buffer> {
   const deep = Buffer.alloc(SIZE, 0x20);
@@ -21,22 +19,6 @@ function bodies(): Record<string, Buffer> {
   const flat = Buffer.alloc(SIZE, 0x20);
   flat.write('{"name":""}');
   return { deep, flat };
-}
-
-async function start(cli: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [cli, "--port", "0", "--quiet", "--body-limit", "16mb"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /listening on (http:\/\/[^\s]+)/.exec(output);
-      if (m?.[1]) resolve(m[1]);
-    });
-    child.once("exit", (code) => reject(new Error(`the sandbox exited (${code}) before listening`)));
-  });
-  return { url, child };
 }
 
 /** Milliseconds from sending the request to the end of its answer, which must be a 400. */
@@ -71,18 +53,17 @@ function timePost(base: string, body: Buffer): Promise<number> {
   });
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? Number.NaN;
-const spread = (xs: number[]) =>
-  `${median(xs).toFixed(1)} [${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}]`;
-
 async function main(): Promise<void> {
   console.log(
     `\n## A 16 MiB body nested ${DEPTH.toLocaleString("en-US")} deep (${ROUNDS} rounds, interleaved; node ${process.version}; ${cpus().length} cores, load average ${loadavg()[0]?.toFixed(1)} at the start)`,
   );
-  const clis: Record<string, string> = { sandbox: here("../src/cli.js") };
+  const clis: Record<string, string> = { sandbox: THIS_CLI };
   if (process.env.BENCH_BASELINE_CLI) clis.baseline = process.env.BENCH_BASELINE_CLI;
   const servers = await Promise.all(
-    Object.entries(clis).map(async ([name, cli]) => ({ name, ...(await start(cli)) })),
+    Object.entries(clis).map(async ([name, cli]) => ({
+      name,
+      ...(await startSandboxProcess(cli, ["--body-limit", "16mb"])),
+    })),
   );
   const payloads = bodies();
   const times: Record<string, number[]> = {};
@@ -97,19 +78,19 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    for (const { child } of servers) child.kill("SIGTERM");
+    await Promise.all(servers.map((server) => server.stop()));
   }
   console.log("\n| server | body | ms to its 400: median [min–max] | ≤ 100 ms |");
   console.log("| --- | --- | --- | --- |");
   for (const [key, xs] of Object.entries(times)) {
     const [server, kind] = key.split(" ");
     const verdict = kind === "deep" ? (median(xs) <= TARGET_MS ? "met" : "**missed**") : "(baseline)";
-    console.log(`| ${server} | ${kind} | ${spread(xs)} | ${verdict} |`);
+    console.log(`| ${server} | ${kind} | ${spread(xs, 1)} | ${verdict} |`);
   }
   for (const { name } of servers) {
     const deep = times[`${name} deep`] ?? [];
     const ratios = deep.map((d, i) => d / (times[`${name} flat`]?.[i] ?? Number.NaN));
-    console.log(`${name}: deep ÷ flat, per round: ${spread(ratios)}×`);
+    console.log(`${name}: deep ÷ flat, per round: ${spread(ratios, 1)}×`);
   }
   console.log(`load average at the end: ${loadavg()[0]?.toFixed(1)}`);
 }

@@ -9,16 +9,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSandbox, STARTING_KEYS, STARTING_ORGANIZATIONS, startSandbox } from "../src/index.js";
+import { median } from "./processes.js";
 
 const ROUNDS = Number(process.env.BENCH_IN_PROCESS_ROUNDS ?? 7);
 const CALLS = Number(process.env.BENCH_IN_PROCESS_CALLS ?? 300);
 const RESETS = Number(process.env.BENCH_IN_PROCESS_RESETS ?? 50);
 const BLOCK = 50;
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor((s.length - 1) / 2)] ?? Number.NaN;
-};
 
 async function time(run: () => Promise<unknown>): Promise<number> {
   const start = performance.now();

@@ -4,85 +4,24 @@
 // (load-runner.ts). Prints per-server medians with the range over rounds, and the ratio per round.
 // BENCH_BASELINE_CLI=<another build's dist/cli.js> adds that sandbox to the rounds ("baseline"), so
 // a change is measured against the code before it in the same run.
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { type PrismServer, startPrism } from "@orgadmin/prism";
 import { bundlePath } from "@orgadmin/spec/contract";
 import { type LoadResult, type Targets, visibleOrganizationNames } from "./load-mix.js";
+import { runLoadProcess, spread, startSandboxProcess, THIS_CLI } from "./processes.js";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 4_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const BASELINE_CLI = process.env.BENCH_BASELINE_CLI;
-const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
-
-/** A sandbox CLI (by default the one compiled with this bench) on a free port, once it listens. */
-async function startSandboxProcess(
-  cli = here("../src/cli.js"),
-): Promise<{ url: string; enterpriseUrl: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [cli, "--port", "0", "--quiet"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /listening on (http:\/\/[^\s]+)/.exec(output);
-      if (m?.[1]) resolve(m[1]);
-    });
-    child.once("exit", (code) =>
-      reject(new Error(`the sandbox exited (${code}) before listening:\n${output}`)),
-    );
-  });
-  return {
-    url,
-    enterpriseUrl: `${url}/v2/enterprise`,
-    stop: () => stopChild(child),
-  };
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
-}
-
-function runLoadProcess(targets: Targets, namePrefix: string): Promise<LoadResult> {
-  const options = { clients: CLIENTS, durationMs: DURATION_MS, namePrefix };
-  const child = spawn(process.execPath, [here("./load-runner.js"), JSON.stringify({ targets, options })], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  return new Promise((resolve, reject) => {
-    child.once("exit", (code) =>
-      code === 0
-        ? resolve(JSON.parse(output) as LoadResult)
-        : reject(new Error(`load generator exited ${code}`)),
-    );
-  });
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor((s.length - 1) / 2)] ?? Number.NaN;
-};
-const spread = (xs: number[], digits: number) =>
-  `${median(xs).toFixed(digits)} [${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}]`;
-
 async function main(): Promise<void> {
   console.log(
     `\n## Sandbox vs Prism under mixed load (${CLIENTS} clients from a separate process, ${ROUNDS} rounds × ${DURATION_MS / 1000} s per server, alternating; node ${process.version}; ${cpus().length} cores, load average ${loadavg()[0]?.toFixed(1)} at the start)`,
   );
   const logs = await mkdtemp(join(tmpdir(), "sandbox-bench-prism-"));
-  const sandbox = await startSandboxProcess();
+  const sandbox = await startSandboxProcess(THIS_CLI);
   const baseline = BASELINE_CLI ? await startSandboxProcess(BASELINE_CLI) : undefined;
   let enterprise: PrismServer | undefined;
   let organizations: PrismServer | undefined;
@@ -98,9 +37,11 @@ async function main(): Promise<void> {
       ),
     );
     const targets: Record<string, Targets> = {
-      sandbox: { organizations: sandbox.url, enterprise: sandbox.enterpriseUrl },
+      sandbox: { organizations: sandbox.url, enterprise: `${sandbox.url}/v2/enterprise` },
       prism: { organizations: organizations?.url ?? "", enterprise: enterprise?.url ?? "" },
-      ...(baseline && { baseline: { organizations: baseline.url, enterprise: baseline.enterpriseUrl } }),
+      ...(baseline && {
+        baseline: { organizations: baseline.url, enterprise: `${baseline.url}/v2/enterprise` },
+      }),
     };
     const servers = Object.keys(results);
     for (let round = 0; round < ROUNDS; round++) {
@@ -108,7 +49,11 @@ async function main(): Promise<void> {
       const order = servers.map((_, i) => servers[(i + round) % servers.length] as string);
       for (const server of order) {
         const prefix = `bench-r${round}`;
-        const result = await runLoadProcess(targets[server] as Targets, prefix);
+        const result = await runLoadProcess(targets[server] as Targets, {
+          clients: CLIENTS,
+          durationMs: DURATION_MS,
+          namePrefix: prefix,
+        });
         results[server]?.push(result);
         if (server === "sandbox") {
           // Every acknowledged create of the round is there, and nothing else with its prefix.

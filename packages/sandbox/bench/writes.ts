@@ -3,19 +3,16 @@
 // (one SQLite commit per turn of the event loop), and, when BENCH_JOURNAL_CLI names the CLI of a
 // build from before SQLite, against that build's --data (its journal with group commit). Each
 // round starts every server afresh on a new file, in a rotating order; ratios are per round.
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { LoadResult } from "./load-mix.js";
+import { median, runLoadProcess, spread, startSandboxProcess, THIS_CLI } from "./processes.js";
 
 const CLIENTS = Number(process.env.BENCH_WRITE_CLIENTS ?? 64);
 const DURATION_MS = Number(process.env.BENCH_WRITE_DURATION_MS ?? 3_000);
 const ROUNDS = Number(process.env.BENCH_WRITE_ROUNDS ?? 5);
 const JOURNAL_CLI = process.env.BENCH_JOURNAL_CLI;
-const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
-
 interface Variant {
   name: string;
   cli: string;
@@ -24,8 +21,8 @@ interface Variant {
 }
 
 const VARIANTS: Variant[] = [
-  { name: "memory", cli: here("../src/cli.js") },
-  { name: "--data (SQLite)", cli: here("../src/cli.js"), data: "state.db" },
+  { name: "memory", cli: THIS_CLI },
+  { name: "--data (SQLite)", cli: THIS_CLI, data: "state.db" },
   // The journal build in memory too: the rest of its code differs, so each --data is set against
   // its own build's memory figure.
   ...(JOURNAL_CLI
@@ -35,55 +32,6 @@ const VARIANTS: Variant[] = [
       ]
     : []),
 ];
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
-}
-
-async function startServer(variant: Variant, dir: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const data = variant.data ? ["--data", join(dir, variant.data)] : [];
-  const child = spawn(process.execPath, [variant.cli, "--port", "0", "--quiet", ...data], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /listening on (http:\/\/[^\s]+)/.exec(output);
-      if (m?.[1]) resolve(m[1]);
-    });
-    child.once("exit", (code) => reject(new Error(`${variant.name} exited (${code}) before listening`)));
-  });
-  return { url, stop: () => stopChild(child) };
-}
-
-function runWrites(url: string, prefix: string): Promise<LoadResult> {
-  const targets = { organizations: url, enterprise: `${url}/v2/enterprise` };
-  const options = { clients: CLIENTS, durationMs: DURATION_MS, namePrefix: prefix, writesOnly: true };
-  const child = spawn(process.execPath, [here("./load-runner.js"), JSON.stringify({ targets, options })], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  return new Promise((resolve, reject) => {
-    child.once("exit", (code) =>
-      code === 0 ? resolve(JSON.parse(output) as LoadResult) : reject(new Error(`writer exited ${code}`)),
-    );
-  });
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor((s.length - 1) / 2)] ?? Number.NaN;
-};
-const spread = (xs: number[], digits: number) =>
-  `${median(xs).toFixed(digits)} [${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}]`;
 
 async function main(): Promise<void> {
   console.log(
@@ -95,9 +43,19 @@ async function main(): Promise<void> {
     const order = VARIANTS.map((_, i) => VARIANTS[(i + round) % VARIANTS.length] as Variant);
     for (const variant of order) {
       const dir = await mkdtemp(join(tmpdir(), "sandbox-bench-writes-"));
-      const server = await startServer(variant, dir);
+      const server = await startSandboxProcess(
+        variant.cli,
+        variant.data ? ["--data", join(dir, variant.data)] : [],
+      );
       try {
-        results.get(variant.name)?.push(await runWrites(server.url, `w${round}`));
+        results
+          .get(variant.name)
+          ?.push(
+            await runLoadProcess(
+              { organizations: server.url, enterprise: `${server.url}/v2/enterprise` },
+              { clients: CLIENTS, durationMs: DURATION_MS, namePrefix: `w${round}`, writesOnly: true },
+            ),
+          );
       } finally {
         await server.stop();
         await rm(dir, { recursive: true, force: true });

@@ -2,15 +2,11 @@
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll } from "vitest";
 import type { SandboxOptions } from "../../src/server.js";
+import { STARTING_KEYS } from "../../src/starting-data.js";
 import { startTestSandbox, type TestSandbox } from "../../src/testing.js";
 
-export const KEYS = {
-  enterpriseAdmin: "sandbox-enterprise-admin",
-  owner: "sandbox-owner",
-  admin: "sandbox-admin",
-  member: "sandbox-member",
-  outsider: "sandbox-outsider",
-} as const;
+/** The starting users' keys, as the package exports them (checked against the starting data by a test). */
+export const KEYS = STARTING_KEYS;
 
 /** Starts a sandbox before the file's tests and stops it after; `get()` returns it with its state. */
 export function useSandbox(options: SandboxOptions = {}): () => TestSandbox {
