@@ -9,11 +9,11 @@ import { printTable, verdict } from "./table.js";
 export const ENTERPRISE_ONLY_GZIP_BUDGET = 6_000;
 
 /**
- * What the size test holds while the budget above is missed (measured 6,205 B with the per-status
+ * What the size test holds while the budget above is missed (measured 6,078 B with the per-status
  * error classes, the environment key and the logger; 6,966 B before the call path was rewritten):
  * no growth past it. Lower it as the client shrinks; delete it once the budget holds.
  */
-export const ENTERPRISE_ONLY_GZIP_CEILING = 6_250;
+export const ENTERPRISE_ONLY_GZIP_CEILING = 6_100;
 
 export interface Consumer {
   name: string;

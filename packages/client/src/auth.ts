@@ -25,10 +25,10 @@ export function readEnv(name: string): string | undefined {
 export function bearer(apiKey: unknown, envName: string): string {
   const key = apiKey === undefined ? readEnv(envName) : apiKey;
   if (typeof key !== "string" || key.length === 0) {
-    throw new TypeError(`apiKey is required: pass the API key as a non-empty string, or set ${envName}`);
+    throw new TypeError(`apiKey is required (or set ${envName})`);
   }
   if (!API_KEY.test(key)) {
-    throw new TypeError("apiKey is malformed: whitespace, a line break or a non-ASCII character");
+    throw new TypeError("apiKey is malformed: not printable ASCII without spaces");
   }
   return `Bearer ${key}`;
 }

@@ -16,7 +16,7 @@ export function checkBaseUrl(baseUrl: string | undefined, allowInsecureHttp = fa
     url.protocol === "http:" &&
     (allowInsecureHttp || /^(localhost|\[::1\]|127(\.\d{1,3}){3})$/.test(url.hostname));
   if (!secure && !plainAllowed) {
-    throw new TypeError("baseUrl must use https: (http: only for loopback, or with allowInsecureHttp)");
+    throw new TypeError("baseUrl must use https: (http: for loopback or with allowInsecureHttp)");
   }
   return url.href.replace(/\/+$/, "");
 }

@@ -67,7 +67,7 @@ export async function call(setup: CallSetup, method: string, url: string, init?:
       return capped(attempt.response, setup.maxBytes, attempt);
     };
     let result: { data?: unknown; error?: unknown; response: Response } | undefined;
-    let failure: unknown;
+    let failure: OrgadminError | undefined;
     let outcome: Outcome;
     try {
       // Only keys with a value: openapi-fetch passes every key on to the Request it builds.
@@ -77,14 +77,13 @@ export async function call(setup: CallSetup, method: string, url: string, init?:
       const pending = setup.raw.request(method as "get", url as never, options as never);
       // A fetch that ignores the signal still cannot outlast the timer.
       result = await (timer ? Promise.race([pending, aborted(timer.signal)]) : pending);
-      const { status, headers } = result.response;
-      log.debug?.(`${method} ${infoOf(attempt).url} answered HTTP ${status}`);
-      outcome = { status, headers };
+      outcome = result.response;
+      log.debug?.(answered(attempt, outcome.status));
     } catch (error) {
       if (caller?.aborted) throw caller.reason;
       const { response, request } = attempt;
       if (attempt.timedOut) {
-        failure = timer?.signal.reason; // the RequestTimeoutError the timer aborted with
+        failure = timer?.signal.reason as RequestTimeoutError; // what the timer aborted with
         outcome = { refused: false };
       } else if (error instanceof OrgadminError) {
         throw error; // too large: the same answer again on a retry
@@ -120,11 +119,15 @@ export async function call(setup: CallSetup, method: string, url: string, init?:
       }
       return setup.payload ? setup.payload(data, attempt) : data;
     }
-    const why = "status" in outcome ? `HTTP ${outcome.status}` : attempt.timedOut ? "timeout" : "network";
-    log.info?.(`${method} ${infoOf(attempt).url}: trying again in ${Math.round(delay)} ms (${why})`);
+    const what = result ? answered(attempt, result.response.status) : failure?.message;
+    log.info?.(`${what}; trying again in ${Math.round(delay)} ms`);
     await setup.sleep(delay, caller ?? NEVER);
   }
 }
+
+/** A log line's words for an answer (computed only when that line is written: parsing the URL is not free). */
+const answered = (attempt: Attempt, status: number) =>
+  `${attempt.method} ${infoOf(attempt).url} answered HTTP ${status}`;
 
 /** Rejects with the signal's reason once it aborts. */
 const aborted = (signal: AbortSignal) =>

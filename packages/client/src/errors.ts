@@ -1,9 +1,12 @@
 import { parseRetryAfterMs } from "./retry-policy.js";
 
-/** A URL safe to show: no user info, no fragment. Credentials never travel in our URLs; this keeps it so. */
-export function publicUrl(url: string): string {
-  if (!URL.canParse(url)) return "";
-  const u = new URL(url);
+/**
+ * `url` (resolved against `base`) safe to show: no user info, no fragment; "" when it does not parse.
+ * Credentials never travel in our URLs; this keeps it so.
+ */
+export function publicUrl(url: string, base?: string): string {
+  if (!URL.canParse(url, base)) return "";
+  const u = new URL(url, base);
   u.username = u.password = u.hash = "";
   return u.href;
 }
@@ -15,12 +18,12 @@ export const isRecord = (value: unknown): value is Record<string, unknown> =>
 export interface CallInfo {
   method: string;
   url: string;
-  /** `X-Request-Id` (or `Request-Id`) of the answer, when one came with it. */
+  /** `X-Request-Id` of the answer (the contract's header), when one came with it. */
   requestId?: string | undefined;
 }
 
 export const requestIdOf = (headers: Headers | undefined): string | undefined =>
-  headers?.get("x-request-id") ?? headers?.get("request-id") ?? undefined;
+  headers?.get("x-request-id") ?? undefined;
 
 /**
  * One attempt's state, handed to what needs it. It keeps the Request (and so its signal) reachable until
@@ -64,13 +67,14 @@ export interface ApiErrorInit extends CallInfo {
 }
 
 function defaultMessage({ status, body, headers, url }: ApiErrorInit): string {
-  // A redirect reaches here only for a method that does not follow them (all but GET and HEAD); a
-  // browser's manual redirect is status 0 and hides where it pointed.
+  // A redirect reaches here only for a method that does not follow them (all but GET); a browser's
+  // manual redirect is status 0 and hides where it pointed.
   if (status === 0 || (status >= 300 && status < 400)) {
+    // Where it pointed, when that parses (an unparsable Location is left out: it may hold anything).
     const location = headers.get("location");
-    const to = location ? ` to ${publicUrl(new URL(location, url || undefined).href)}` : "";
-    const code = status === 0 ? "" : ` (HTTP ${status}${to})`;
-    return `was redirected${code}; the client follows redirects only for GET and HEAD, so this request was neither followed nor sent again`;
+    const to = location && publicUrl(location, url);
+    const code = status === 0 ? "" : ` (HTTP ${status}${to && ` to ${to}`})`;
+    return `was redirected${code} and not sent again: only GET follows redirects`;
   }
   // The server's own words: v2 `{message}`, v1 envelope `{data: {message}}`, or a short piece of text.
   const said = body as { message?: unknown; data?: { message?: unknown } } | undefined;
@@ -121,7 +125,7 @@ export class ResponseTooLargeError extends CallError {
   declare readonly maxResponseBytes: number;
   constructor(info: CallInfo, status: number, maxResponseBytes: number) {
     const message = `answered HTTP ${status} with a body larger than maxResponseBytes (${maxResponseBytes} bytes)`;
-    super(info, `${message}; it was not read further`, { status, maxResponseBytes });
+    super(info, message, { status, maxResponseBytes });
   }
 }
 

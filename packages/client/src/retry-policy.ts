@@ -3,10 +3,11 @@ export const MAX_RETRY_AFTER_MS = 60_000;
 /** Shortest server-requested wait we honour; a shorter one is waited this long (no bursts of attempts). */
 export const MIN_RETRY_AFTER_MS = 100;
 
-/** `retry-after-ms`, else `Retry-After` as seconds or an HTTP-date; undefined when absent or unreadable. */
+/**
+ * `Retry-After` as seconds (what the contract sends) or an HTTP-date (what a proxy in between may
+ * send); undefined when absent or unreadable.
+ */
 export function parseRetryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
-  const ms = headers.get("retry-after-ms")?.trim();
-  if (ms && Number.isFinite(+ms)) return Math.max(0, +ms);
   const value = headers.get("retry-after")?.trim();
   if (!value) return undefined;
   if (/^\d+(\.\d+)?$/.test(value)) return +value * 1000;
@@ -34,7 +35,8 @@ export function retryDelayMs(
   random?: () => number,
 ): number | undefined {
   if (retriesSoFar >= maxRetries) return undefined;
-  const idempotent = /^(GET|HEAD|OPTIONS|PUT|DELETE)$/i.test(method);
+  // Of the client's methods (GET, PUT, POST, DELETE, PATCH), those HTTP calls idempotent.
+  const idempotent = /^(GET|PUT|DELETE)$/.test(method);
   if ("status" in outcome) {
     const { status } = outcome;
     if (status !== 429 && status !== 503 && !((status === 502 || status === 504) && idempotent)) {

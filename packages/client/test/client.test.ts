@@ -320,7 +320,7 @@ describe("Organizations API envelope", () => {
 
   it("retries DELETE as idempotent", async () => {
     server = await startServer(
-      scripted([503, {}, { "retry-after-ms": "1" }], [200, envelope({ message: "removed" })]),
+      scripted([503, {}, { "retry-after": "0.001" }], [200, envelope({ message: "removed" })]),
     );
     const client = createOrganizationsClient({ apiKey: API_KEY, baseUrl: server.url });
     const result = await client.DELETE("/v1/organizations/{organization_id}/members/{member_id}", {

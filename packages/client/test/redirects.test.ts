@@ -1,4 +1,4 @@
-// What the client does with each redirect, per method: GET (and HEAD) follow every kind; any other
+// What the client does with each redirect, per method: GET follows every kind; any other
 // method gets the redirect back as an ApiError and is never sent twice, wherever it pointed.
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -72,7 +72,7 @@ describe.each(REDIRECTS)("HTTP %i", (status) => {
       expect(error).toBeInstanceOf(ApiError);
       expect(error.status).toBe(status);
       expect(error.message).toBe(
-        `${method} ${server.url}${method === "POST" ? "/organizations" : "/v1/organizations/org_1"} was redirected (HTTP ${status} to ${server.url}/target); the client follows redirects only for GET and HEAD, so this request was neither followed nor sent again`,
+        `${method} ${server.url}${method === "POST" ? "/organizations" : "/v1/organizations/org_1"} was redirected (HTTP ${status} to ${server.url}/target) and not sent again: only GET follows redirects`,
       );
       expect(server.received.map((r) => r.method)).toEqual([method]);
       expect(sent).toHaveLength(1);
@@ -89,6 +89,27 @@ describe.each(REDIRECTS)("HTTP %i", (status) => {
     expect((error as ApiError).status).toBe(status);
     expect(server.received).toHaveLength(1);
     expect(sent).toEqual(["POST /organizations"]);
+  });
+});
+
+describe("where the redirect points", () => {
+  it("is named without credentials, and left out when it does not parse", async () => {
+    const cases = [
+      ["https://user:secret@example.test/next#frag", " to https://example.test/next)"],
+      ["http://[not-a-host", ")"],
+    ] as const;
+    for (const [location, ending] of cases) {
+      server = await redirecting(302, location);
+      const { client } = countingClient(server.url);
+      const error = (await rejection(
+        client.POST("/organizations", { body: { name: "a", acu_limit: 10 } }),
+      )) as ApiError;
+      expect(error).toBeInstanceOf(ApiError);
+      expect(error.message).toContain(`(HTTP 302${ending} and not sent again`);
+      expect(error.message).not.toContain("secret");
+      await server.close();
+      server = undefined;
+    }
   });
 });
 

@@ -100,7 +100,7 @@ describe("retries", () => {
 
   it("backs off instead of retrying at once on Retry-After: 0", async () => {
     server = await startServer(
-      scripted([429, {}, { "retry-after": "0" }], [503, {}, { "retry-after-ms": "0" }], [200, members]),
+      scripted([429, {}, { "retry-after": "0" }], [503, {}, { "retry-after": "0.0" }], [200, members]),
     );
     const { client, waits } = recording(server.url);
     expect(await client.GET("/members")).toEqual(members);
@@ -119,11 +119,7 @@ describe("retries", () => {
 
   it("waits for real between attempts", async () => {
     server = await startServer(
-      scripted(
-        [429, {}, { "retry-after-ms": "150" }],
-        [429, {}, { "retry-after-ms": "150" }],
-        [200, members],
-      ),
+      scripted([429, {}, { "retry-after": "0.15" }], [429, {}, { "retry-after": "0.15" }], [200, members]),
     );
     // The real sleep, observed: it is asked for exactly the server's waits, and they really pass.
     const observed = observedSleep();

@@ -18,8 +18,9 @@ describe("parseRetryAfterMs", () => {
     expect(parseRetryAfterMs(h({ "retry-after": "Tue, 31 Dec 2024 23:59:00 GMT" }), now)).toBe(0);
   });
 
-  it("prefers retry-after-ms", () => {
-    expect(parseRetryAfterMs(h({ "retry-after-ms": "250", "retry-after": "9" }))).toBe(250);
+  it("reads fractional seconds, and nothing from headers the contract does not name", () => {
+    expect(parseRetryAfterMs(h({ "retry-after": "0.25" }))).toBe(250);
+    expect(parseRetryAfterMs(h({ "retry-after-ms": "250" }))).toBeUndefined();
   });
 
   it("ignores absent or unreadable values", () => {
@@ -57,8 +58,7 @@ describe("retryDelayMs", () => {
     const past = new Date(Date.now() - 10_000).toUTCString();
     const retryNow: Record<string, string>[] = [
       { "retry-after": "0" },
-      { "retry-after-ms": "0" },
-      { "retry-after-ms": "-5" },
+      { "retry-after": "0.0" },
       { "retry-after": past },
     ];
     for (const headers of retryNow) {
