@@ -13,7 +13,7 @@ import {
 } from "./errors.js";
 import type { Logger } from "./logger.js";
 import { type Outcome, retryDelayMs } from "./retry-policy.js";
-import { timeoutSignal } from "./timers.js";
+import { deadline } from "./timers.js";
 
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
 
@@ -56,7 +56,7 @@ export async function call(setup: CallSetup, method: string, url: string, init?:
     const timer =
       timeoutMs === undefined
         ? undefined
-        : timeoutSignal(timeoutMs, () => {
+        : deadline(timeoutMs, () => {
             attempt.timedOut = true;
             return new RequestTimeoutError(infoOf(attempt), timeoutMs);
           });
@@ -76,7 +76,7 @@ export async function call(setup: CallSetup, method: string, url: string, init?:
       if (redirect) options.redirect = redirect;
       const pending = setup.raw.request(method as "get", url as never, options as never);
       // A fetch that ignores the signal still cannot outlast the timer.
-      result = await (timer ? Promise.race([pending, aborted(timer.signal)]) : pending);
+      result = await (timer ? Promise.race([pending, timer.expired]) : pending);
       outcome = result.response;
       log.debug?.(answered(attempt, outcome.status));
     } catch (error) {
@@ -128,7 +128,3 @@ export async function call(setup: CallSetup, method: string, url: string, init?:
 /** A log line's words for an answer (computed only when that line is written: parsing the URL is not free). */
 const answered = (attempt: Attempt, status: number) =>
   `${attempt.method} ${infoOf(attempt).url} answered HTTP ${status}`;
-
-/** Rejects with the signal's reason once it aborts. */
-const aborted = (signal: AbortSignal) =>
-  new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason)));

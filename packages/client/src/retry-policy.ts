@@ -36,7 +36,7 @@ export function retryDelayMs(
 ): number | undefined {
   if (retriesSoFar >= maxRetries) return undefined;
   // Of the client's methods (GET, PUT, POST, DELETE, PATCH), those HTTP calls idempotent.
-  const idempotent = /^(GET|PUT|DELETE)$/.test(method);
+  const idempotent = method === "GET" || method === "PUT" || method === "DELETE";
   if ("status" in outcome) {
     const { status } = outcome;
     if (status !== 429 && status !== 503 && !((status === 502 || status === 504) && idempotent)) {

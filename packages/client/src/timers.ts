@@ -16,13 +16,30 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** One attempt's time limit: see `deadline`. */
+export interface Deadline {
+  /** Aborts with the reason once the time is up. */
+  signal: AbortSignal;
+  /** Rejects with the same reason at the same moment (for a race: no listener on the signal needed). */
+  expired: Promise<never>;
+  clear(): void;
+}
+
 /**
- * A signal that aborts with `reason()` once `ms` have passed, and `clear` to stop it. The running
- * timer holds `reason` (and what it reaches); it does not keep a Node process alive.
+ * A deadline `ms` from now whose reason is `reason()`, and `clear` to stop it. The running timer holds
+ * `reason` (and what it reaches); it does not keep a Node process alive.
  */
-export function timeoutSignal(ms: number, reason: () => unknown): { signal: AbortSignal; clear(): void } {
+export function deadline(ms: number, reason: () => unknown): Deadline {
   const controller = new AbortController();
-  const timer: unknown = setTimeout(() => controller.abort(reason()), ms);
+  let expire: (reason: unknown) => void = () => {};
+  const expired = new Promise<never>((_, reject) => {
+    expire = reject;
+  });
+  const timer: unknown = setTimeout(() => {
+    const why = reason();
+    controller.abort(why);
+    expire(why);
+  }, ms);
   (timer as { unref?: () => void }).unref?.();
-  return { signal: controller.signal, clear: () => clearTimeout(timer as number) };
+  return { signal: controller.signal, expired, clear: () => clearTimeout(timer as number) };
 }

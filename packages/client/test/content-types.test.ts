@@ -1,7 +1,7 @@
 import { getEventListeners } from "node:events";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createEnterpriseClient, MalformedResponseError, RequestTimeoutError } from "../src/index.js";
-import { timeoutSignal } from "../src/timers.js";
+import { deadline } from "../src/timers.js";
 import { API_KEY, rejection } from "./support/leaks.js";
 import { startServer, type TestServer } from "./support/server.js";
 import { type Deferred, deferred, manualTimers } from "./support/timers.js";
@@ -9,7 +9,7 @@ import { type Deferred, deferred, manualTimers } from "./support/timers.js";
 // Back-off waits pass at once; attempt timers are the real ones unless a test takes them over.
 vi.mock("../src/timers.js", async (original) => {
   const real = await original<typeof import("../src/timers.js")>();
-  return { ...real, sleep: async () => {}, timeoutSignal: vi.fn(real.timeoutSignal) };
+  return { ...real, sleep: async () => {}, deadline: vi.fn(real.deadline) };
 });
 
 let server: TestServer | undefined;
@@ -18,14 +18,14 @@ beforeEach(() => {
   timers = manualTimers();
 });
 afterEach(async () => {
-  vi.mocked(timeoutSignal).mockReset();
+  vi.mocked(deadline).mockReset();
   await server?.close();
   server = undefined;
 });
 
 /** Attempt timers fired by the test; returns a fetch that says when each response's headers are in. */
 function timersFiredByTest() {
-  vi.mocked(timeoutSignal).mockImplementation(timers.timeoutSignal);
+  vi.mocked(deadline).mockImplementation(timers.deadline);
   const arrivals: Deferred[] = [];
   const nth = (n: number) => {
     arrivals[n - 1] ??= deferred();

@@ -4,14 +4,14 @@
 // this suite with --expose-gc), then fires the timer or aborts.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createEnterpriseClient, RequestTimeoutError } from "../src/index.js";
-import { timeoutSignal } from "../src/timers.js";
+import { deadline } from "../src/timers.js";
 import { API_KEY, rejection } from "./support/leaks.js";
 import { startServer, type TestServer } from "./support/server.js";
 import { deferred, manualTimers } from "./support/timers.js";
 
 vi.mock("../src/timers.js", async (original) => {
   const real = await original<typeof import("../src/timers.js")>();
-  return { ...real, timeoutSignal: vi.fn(real.timeoutSignal) };
+  return { ...real, deadline: vi.fn(real.deadline) };
 });
 
 const collect = (globalThis as { gc?: () => void }).gc;
@@ -20,10 +20,10 @@ let server: TestServer | undefined;
 let timers = manualTimers();
 beforeEach(() => {
   timers = manualTimers();
-  vi.mocked(timeoutSignal).mockImplementation(timers.timeoutSignal);
+  vi.mocked(deadline).mockImplementation(timers.deadline);
 });
 afterEach(async () => {
-  vi.mocked(timeoutSignal).mockReset();
+  vi.mocked(deadline).mockReset();
   await server?.close();
   server = undefined;
 });

@@ -10,14 +10,14 @@ import {
   MalformedResponseError,
   RequestTimeoutError,
 } from "../src/index.js";
-import { timeoutSignal } from "../src/timers.js";
+import { deadline } from "../src/timers.js";
 import { API_KEY, rejection } from "./support/leaks.js";
 import { closedPort, json, scripted, startServer, type TestServer } from "./support/server.js";
 import { deferred, manualTimers, observedSleep } from "./support/timers.js";
 
 vi.mock("../src/timers.js", async (original) => {
   const real = await original<typeof import("../src/timers.js")>();
-  return { ...real, timeoutSignal: vi.fn(real.timeoutSignal) };
+  return { ...real, deadline: vi.fn(real.deadline) };
 });
 
 let server: TestServer | undefined;
@@ -26,7 +26,7 @@ beforeEach(() => {
 });
 afterEach(async () => {
   vi.restoreAllMocks();
-  vi.mocked(timeoutSignal).mockReset();
+  vi.mocked(deadline).mockReset();
   await server?.close();
   server = undefined;
 });
@@ -233,7 +233,7 @@ describe("abort and timeout", () => {
   it("times out each attempt and says so", async () => {
     server = await startServer(() => {}); // never answers
     const timers = manualTimers();
-    vi.mocked(timeoutSignal).mockImplementation(timers.timeoutSignal);
+    vi.mocked(deadline).mockImplementation(timers.deadline);
     const { client } = recording(server.url, { timeoutMs: 40, maxRetries: 0 });
     const pending = rejection(client.GET("/members"));
     await server.arrived(1);
@@ -254,7 +254,7 @@ describe("abort and timeout", () => {
   it("retries a timed-out GET but not a timed-out POST", async () => {
     server = await startServer(() => {}); // never answers
     const timers = manualTimers();
-    vi.mocked(timeoutSignal).mockImplementation(timers.timeoutSignal);
+    vi.mocked(deadline).mockImplementation(timers.deadline);
     const { client } = recording(server.url, { timeoutMs: 30 });
     // Each attempt times out only once the server has it, so every attempt is seen.
     const fireOnArrival = async (count: number) => {
@@ -282,7 +282,7 @@ describe("abort and timeout", () => {
       res.write('{"members": [');
     });
     const timers = manualTimers();
-    vi.mocked(timeoutSignal).mockImplementation(timers.timeoutSignal);
+    vi.mocked(deadline).mockImplementation(timers.deadline);
     const headers = deferred();
     const { client } = recording(server.url, {
       timeoutMs: 50,

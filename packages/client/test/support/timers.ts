@@ -1,20 +1,28 @@
-import { sleep as realSleep } from "../../src/timers.js";
+import { type Deadline, sleep as realSleep } from "../../src/timers.js";
 
 /**
  * Attempt timers the test fires itself, on an event it chooses (the server received the request,
- * the headers arrived), so no timeout races the machine's speed. `timeoutSignal` stands in for the
+ * the headers arrived), so no timeout races the machine's speed. `deadline` stands in for the
  * client's own (src/timers.ts): like a real timer, a pending one holds its `reason` until it fires.
  */
 export function manualTimers() {
   const pending = new Set<() => void>();
   let started = 0;
   return {
-    timeoutSignal: (_ms: number, reason: () => unknown) => {
+    deadline: (_ms: number, reason: () => unknown): Deadline => {
       started++;
       const controller = new AbortController();
-      const fire = () => controller.abort(reason());
+      let expire: (reason: unknown) => void = () => {};
+      const expired = new Promise<never>((_, reject) => {
+        expire = reject;
+      });
+      const fire = () => {
+        const why = reason();
+        controller.abort(why);
+        expire(why);
+      };
       pending.add(fire);
-      return { signal: controller.signal, clear: () => void pending.delete(fire) };
+      return { signal: controller.signal, expired, clear: () => void pending.delete(fire) };
     },
     /** Fire every timer still running. */
     fireAll(): void {
