@@ -1,6 +1,7 @@
 // Section 1: the client against raw fetch on loopback, sequential (latency) and 64 in flight
 // (throughput), with the variants interleaved round by round so machine noise hits them all alike.
 // The server is a process of its own; every median and ratio is printed with its range over rounds.
+import { collectGarbage } from "./heap.js";
 import { startLoopback } from "./loopback.js";
 import { median, quantile, rotated } from "./stats.js";
 import { printTable, verdict } from "./table.js";
@@ -54,10 +55,12 @@ async function measureEndpoint(endpoint: Endpoint, baseUrl: string): Promise<Ove
   for (let round = 0; round < ROUNDS; round++) {
     for (const { name, call } of rotated(calls, round)) {
       const samples: number[] = [];
+      collectGarbage();
       await sequential(call, SEQUENTIAL_PER_ROUND, samples);
       latencies.get(name)?.push(samples);
     }
     for (const { name, call } of rotated(calls, round + 1)) {
+      collectGarbage();
       throughputs.get(name)?.push(await concurrent(call, CONCURRENT_PER_ROUND, IN_FLIGHT));
     }
   }

@@ -3,6 +3,7 @@
 // client's cost), so what is timed is the client's own work around the call. Each batch is timed in
 // CPU time of this process (user + system), not wall time, so other work on the machine does not count.
 import { membersBody, organizationBody } from "./fixtures.js";
+import { collectGarbage } from "./heap.js";
 import { median, rotated } from "./stats.js";
 import { printTable, verdict } from "./table.js";
 import { type Call, type Endpoint, envelopeEndpoint, type FetchFn, membersEndpoint } from "./variants.js";
@@ -66,6 +67,7 @@ async function measure(endpoint: Endpoint, body: string): Promise<MicroResult[]>
   for (let round = 0; round < ROUNDS; round++) {
     for (const { name, call } of rotated(calls, round)) {
       stub.refill(BATCH);
+      collectGarbage();
       samples.get(name)?.push(await opsPerSecond(call, BATCH));
     }
   }
