@@ -5,7 +5,14 @@ import { collectGarbage } from "./heap.js";
 import { startLoopback } from "./loopback.js";
 import { median, quantile, rotated } from "./stats.js";
 import { printTable, verdict } from "./table.js";
-import { type Call, type Endpoint, envelopeEndpoint, membersEndpoint } from "./variants.js";
+import {
+  BUDGETS,
+  budgetOrder,
+  type Call,
+  type Endpoint,
+  envelopeEndpoint,
+  membersEndpoint,
+} from "./variants.js";
 
 // Per-round throughput on a 2-core machine swings ±30 % with what else runs: 16 rounds of 1,500
 // requests keep the median of per-round ratios steady to about ±2 % run to run.
@@ -59,7 +66,7 @@ async function measureEndpoint(endpoint: Endpoint, baseUrl: string): Promise<Ove
       await sequential(call, SEQUENTIAL_PER_ROUND, samples);
       latencies.get(name)?.push(samples);
     }
-    for (const { name, call } of rotated(calls, round + 1)) {
+    for (const { name, call } of budgetOrder(calls, round)) {
       collectGarbage();
       throughputs.get(name)?.push(await concurrent(call, CONCURRENT_PER_ROUND, IN_FLIGHT));
     }
@@ -124,10 +131,7 @@ export async function runClientOverhead(): Promise<OverheadResult[]> {
   for (const endpoint of [membersEndpoint, envelopeEndpoint]) {
     const of = (variant: string) =>
       results.find((r) => r.endpoint === endpoint.name && r.variant === variant);
-    for (const [variant, baseline] of [
-      ["@orgadmin/client", "openapi-fetch"],
-      ["@orgadmin/client (timeoutMs)", "openapi-fetch (AbortSignal.timeout)"],
-    ] as const) {
+    for (const [variant, baseline] of BUDGETS) {
       const ours = of(variant);
       const base = of(baseline);
       if (!ours || !base) continue;

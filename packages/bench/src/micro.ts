@@ -4,9 +4,17 @@
 // CPU time of this process (user + system), not wall time, so other work on the machine does not count.
 import { membersBody, organizationBody } from "./fixtures.js";
 import { collectGarbage } from "./heap.js";
-import { median, rotated } from "./stats.js";
+import { median } from "./stats.js";
 import { printTable, verdict } from "./table.js";
-import { type Call, type Endpoint, envelopeEndpoint, type FetchFn, membersEndpoint } from "./variants.js";
+import {
+  BUDGETS,
+  budgetOrder,
+  type Call,
+  type Endpoint,
+  envelopeEndpoint,
+  type FetchFn,
+  membersEndpoint,
+} from "./variants.js";
 
 const ROUNDS = 12;
 const BATCH = 2_000;
@@ -65,7 +73,7 @@ async function measure(endpoint: Endpoint, body: string): Promise<MicroResult[]>
   }
   const samples = new Map(calls.map((c) => [c.name, [] as number[]]));
   for (let round = 0; round < ROUNDS; round++) {
-    for (const { name, call } of rotated(calls, round)) {
+    for (const { name, call } of budgetOrder(calls, round)) {
       stub.refill(BATCH);
       collectGarbage();
       samples.get(name)?.push(await opsPerSecond(call, BATCH));
@@ -115,10 +123,7 @@ export async function runMicro(): Promise<MicroResult[]> {
   const budgetRows: string[][] = [];
   for (const endpoint of new Set(results.map((r) => r.endpoint))) {
     const of = (variant: string) => results.find((r) => r.endpoint === endpoint && r.variant === variant);
-    for (const [variant, baseline] of [
-      ["@orgadmin/client", "openapi-fetch"],
-      ["@orgadmin/client (timeoutMs)", "openapi-fetch (AbortSignal.timeout)"],
-    ] as const) {
+    for (const [variant, baseline] of BUDGETS) {
       const ours = of(variant);
       const openapiFetch = of(baseline);
       if (!ours || !openapiFetch) continue;
