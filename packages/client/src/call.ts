@@ -88,10 +88,8 @@ export async function call(setup: CallSetup, method: string, url: string, init?:
       } else if (error instanceof OrgadminError) {
         throw error; // too large: the same answer again on a retry
       } else if (error instanceof SyntaxError && response?.ok) {
-        const problem = "with a body that is not valid JSON";
-        throw new MalformedResponseError(infoOf(attempt), response.status, undefined, problem, {
-          cause: error,
-        });
+        const why = "with a body that is not valid JSON";
+        throw new MalformedResponseError(infoOf(attempt), response.status, undefined, why, { cause: error });
       } else if (error instanceof TypeError && request) {
         // The platform's own failure: "fetch failed", a body cut off, an undecodable Content-Encoding.
         failure = new ConnectionError(infoOf(attempt), error, response ? "response" : "request");

@@ -1,9 +1,6 @@
 import { parseRetryAfterMs } from "./retry-policy.js";
 
-/**
- * `url` (resolved against `base`) safe to show: no user info, no fragment; "" when it does not parse.
- * Credentials never travel in our URLs; this keeps it so.
- */
+/** `url` (against `base`) safe to show: no user info, no fragment; "" when it does not parse. */
 export function publicUrl(url: string, base?: string): string {
   if (!URL.canParse(url, base)) return "";
   const u = new URL(url, base);
@@ -22,7 +19,7 @@ export interface CallInfo {
   requestId?: string | undefined;
 }
 
-export const requestIdOf = (headers: Headers | undefined): string | undefined =>
+export const requestIdOf = (headers?: Headers): string | undefined =>
   headers?.get("x-request-id") ?? undefined;
 
 /**
@@ -68,9 +65,8 @@ export interface ApiErrorInit extends CallInfo {
 
 function defaultMessage({ status, body, headers, url }: ApiErrorInit): string {
   // A redirect reaches here only for a method that does not follow them (all but GET); a browser's
-  // manual redirect is status 0 and hides where it pointed.
+  // manual redirect is status 0 and hides where it pointed. An unparsable Location is left out.
   if (status === 0 || (status >= 300 && status < 400)) {
-    // Where it pointed, when that parses (an unparsable Location is left out: it may hold anything).
     const location = headers.get("location");
     const to = location && publicUrl(location, url);
     const code = status === 0 ? "" : ` (HTTP ${status}${to && ` to ${to}`})`;

@@ -1,14 +1,9 @@
 export type LogLevel = "debug" | "info" | "warn" | "error" | "off";
 
-/** Where the client writes what it does; `console` fits. */
-export interface Logger {
-  debug(message: string): void;
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
-
 const LEVELS = ["debug", "info", "warn", "error"] as const;
+
+/** Where the client writes what it does; `console` fits. */
+export type Logger = Record<(typeof LEVELS)[number], (message: string) => void>;
 
 /**
  * The logger's methods at `level` and above; the others are absent, so a disabled line costs one

@@ -3,10 +3,7 @@ export const MAX_RETRY_AFTER_MS = 60_000;
 /** Shortest server-requested wait we honour; a shorter one is waited this long (no bursts of attempts). */
 export const MIN_RETRY_AFTER_MS = 100;
 
-/**
- * `Retry-After` as seconds (what the contract sends) or an HTTP-date (what a proxy in between may
- * send); undefined when absent or unreadable.
- */
+/** `Retry-After` in seconds (as the contract sends it) or an HTTP-date (as a proxy may); else undefined. */
 export function parseRetryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
   const value = headers.get("retry-after")?.trim();
   if (!value) return undefined;
@@ -35,7 +32,6 @@ export function retryDelayMs(
   random?: () => number,
 ): number | undefined {
   if (retriesSoFar >= maxRetries) return undefined;
-  // Of the client's methods (GET, PUT, POST, DELETE, PATCH), those HTTP calls idempotent.
   const idempotent = method === "GET" || method === "PUT" || method === "DELETE";
   if ("status" in outcome) {
     const { status } = outcome;

@@ -16,29 +16,21 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** One attempt's time limit: see `deadline`. */
-export interface Deadline {
-  /** Aborts with the reason once the time is up. */
-  signal: AbortSignal;
-  /** Rejects with the same reason at the same moment (for a race: no listener on the signal needed). */
-  expired: Promise<never>;
-  clear(): void;
-}
+export type Deadline = { signal: AbortSignal; expired: Promise<never>; clear(): void };
 
 /**
- * A deadline `ms` from now whose reason is `reason()`, and `clear` to stop it. The running timer holds
- * `reason` (and what it reaches); it does not keep a Node process alive.
+ * One attempt's time limit, `ms` from now: `signal` aborts and `expired` rejects (a race then needs
+ * no listener on the signal) with `reason()`; `clear` stops it. It keeps no Node process alive.
  */
 export function deadline(ms: number, reason: () => unknown): Deadline {
   const controller = new AbortController();
-  let expire: (reason: unknown) => void = () => {};
+  let expire: (why: unknown) => void = () => {};
   const expired = new Promise<never>((_, reject) => {
     expire = reject;
   });
   const timer: unknown = setTimeout(() => {
-    const why = reason();
-    controller.abort(why);
-    expire(why);
+    controller.abort(reason());
+    expire(controller.signal.reason);
   }, ms);
   (timer as { unref?: () => void }).unref?.();
   return { signal: controller.signal, expired, clear: () => clearTimeout(timer as number) };
