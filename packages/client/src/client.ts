@@ -32,7 +32,7 @@ export interface ClientOptions {
   fetch?: FetchLike;
   /** Waits between attempts (back-off, `Retry-After`); a real timer when omitted. Tests inject their own. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
-  /** Prepended to the `User-Agent` header. */
+  /** Sent as `User-Agent: <userAgent> orgadmin-client`; when omitted, the platform's own. */
   userAgent?: string;
   /** Extra headers for every request. */
   headers?: Record<string, string>;
@@ -93,8 +93,6 @@ export type ApiClient<Paths extends object, Payload extends "body" | "envelope">
   [M in Method as Uppercase<M>]: CallMethod<Paths, M, Payload>;
 } & Pick<Client<Paths>, "use" | "eject">;
 
-const CLIENT_AGENT = "orgadmin-client";
-
 /** A count option as given, checked, or `fallback` when omitted. */
 function count<T>(name: string, value: number | undefined, fallback: T, max = Number.MAX_SAFE_INTEGER) {
   if (value === undefined) return fallback;
@@ -117,7 +115,7 @@ export function createApiClient<Paths extends object, Payload extends "body" | "
     headers: {
       ...headers,
       Authorization,
-      "User-Agent": userAgent ? `${userAgent} ${CLIENT_AGENT}` : CLIENT_AGENT,
+      ...(userAgent && { "User-Agent": `${userAgent} orgadmin-client` }),
     },
   });
   const setup: CallSetup = {

@@ -42,6 +42,16 @@ describe("auth and headers", () => {
     expect(headers?.["x-team"]).toBe("platform");
   });
 
+  it("leaves the User-Agent to the platform, or to extra headers, when no userAgent is given", async () => {
+    server = await startServer(scripted([200, { members: [] }], [200, { members: [] }]));
+    await createEnterpriseClient({ apiKey: API_KEY, baseUrl: server.url }).GET("/members");
+    const headers = { "User-Agent": "cron/7" };
+    await createEnterpriseClient({ apiKey: API_KEY, baseUrl: server.url, headers }).GET("/members");
+    const [platform, given] = server.received.map((r) => r.headers["user-agent"]);
+    expect(platform).not.toContain("orgadmin-client");
+    expect(given).toBe("cron/7");
+  });
+
   it("keeps the configured key even if extra headers carry another Authorization", async () => {
     server = await startServer(scripted([200, { members: [] }]));
     const client = createEnterpriseClient({
