@@ -51,6 +51,12 @@ export class SortedList<T> {
 
   insert(item: T): void {
     const k = this.key(item);
+    // The common case, a new row (the highest key so far), goes last without a search.
+    const last = this.items[this.items.length - 1];
+    if (last === undefined || this.key(last) <= k) {
+      this.items.push(item);
+      return;
+    }
     // After every item with the same key, so equal keys keep their insertion order.
     let i = this.lowerBound(k);
     while (i < this.items.length && this.key(this.items[i] as T) === k) i++;
