@@ -1,4 +1,4 @@
-import { ApiError, type ApiErrorInit, isRecord } from "./errors.js";
+import { ApiError, type ApiErrorInit } from "./errors.js";
 import type { components } from "./generated/enterprise.js";
 
 type ErrorCode = components["schemas"]["Error"]["code"];
@@ -9,10 +9,10 @@ type ErrorCode = components["schemas"]["Error"]["code"];
  */
 export class EnterpriseApiError extends ApiError {
   /** The body's `code` (`"rate_limited"`, `"not_found"`, …); undefined when the body is not `{code}`. */
-  readonly code: ErrorCode | undefined;
+  declare readonly code: ErrorCode | undefined;
   constructor(init: ApiErrorInit) {
     super(init);
-    const code = isRecord(init.body) ? init.body.code : undefined;
+    const code = (init.body as { code?: unknown } | null | undefined)?.code;
     this.code = typeof code === "string" ? (code as ErrorCode) : undefined;
   }
 }

@@ -151,13 +151,11 @@ export class ConnectionError extends CallError {
  * Why a platform error failed: the system error code of it or of what it nests (undici puts the system
  * error on `cause`), else the innermost message ("incorrect header check" under "terminated").
  */
-export function reasonOf(error: unknown): string | undefined {
-  let message: string | undefined;
-  for (let e = error, depth = 0; isRecord(e) && depth < 4; e = e.cause, depth++) {
-    if (typeof e.code === "string" && e.code) return e.code;
-    if (typeof e.message === "string" && e.message) message = e.message;
-  }
-  return message;
+export function reasonOf(error: unknown, depth = 0): string | undefined {
+  const e = error as { code?: unknown; message?: unknown; cause?: unknown } | null | undefined;
+  if (typeof e?.code === "string" && e.code) return e.code;
+  const inner = depth < 3 ? reasonOf(e?.cause, depth + 1) : undefined; // four levels at most
+  return inner ?? (typeof e?.message === "string" && e.message ? e.message : undefined);
 }
 
 /** Each class's `name`: `${prefix}${key}Error` (a minifier renames classes, not keys); set once, on the prototype. */
