@@ -87,9 +87,8 @@ export class ApiError extends CallError {
   /** How long the server asked us to wait (`Retry-After`), when it said so. */
   declare readonly retryAfterMs: number | undefined;
   constructor(init: ApiErrorInit) {
-    const { status, body, headers, message = defaultMessage(init) } = init;
-    const info = { ...init, requestId: init.requestId ?? requestIdOf(headers) };
-    super(info, message, { status, body, retryAfterMs: parseRetryAfterMs(headers) });
+    const { status, body, headers, requestId = requestIdOf(headers), message = defaultMessage(init) } = init;
+    super(init, message, { status, body, requestId, retryAfterMs: parseRetryAfterMs(headers) });
   }
 }
 

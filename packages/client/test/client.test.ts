@@ -186,6 +186,14 @@ describe("errors", () => {
     expect((error as EnterpriseApiError).code).toBe("rate_limited");
   });
 
+  it("an ApiError built by hand takes its request id from its headers unless one is given", () => {
+    const init = { method: "GET", url: "https://api.example.com/x", status: 404, body: "" };
+    const headers = new Headers({ "x-request-id": "req_7" });
+    expect(new ApiError({ ...init, headers }).requestId).toBe("req_7");
+    expect(new ApiError({ ...init, headers, requestId: "req_8" }).requestId).toBe("req_8");
+    expect(new ApiError({ ...init, headers: new Headers() }).requestId).toBeUndefined();
+  });
+
   it("keeps a non-JSON error body as text", async () => {
     server = await startServer((_req, res) => {
       res.writeHead(502, { "content-type": "text/html" });
