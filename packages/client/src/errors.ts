@@ -63,6 +63,8 @@ export interface ApiErrorInit extends CallInfo {
   message?: string;
 }
 
+type WithMessage = { message?: unknown; data?: { message?: unknown } } | null | undefined;
+
 function defaultMessage({ status, body, headers, url }: ApiErrorInit): string {
   // A redirect reaches here only for a method that does not follow them (all but GET); a browser's
   // manual redirect is status 0 and hides where it pointed. An unparsable Location is left out.
@@ -73,8 +75,10 @@ function defaultMessage({ status, body, headers, url }: ApiErrorInit): string {
     return `was redirected${code} and not sent again: only GET follows redirects`;
   }
   // The server's own words: v2 `{message}`, v1 envelope `{data: {message}}`, or a short piece of text.
-  const said = body as { message?: unknown; data?: { message?: unknown } } | undefined;
-  const detail = typeof body === "string" ? body : (said?.message ?? said?.data?.message);
+  const detail =
+    typeof body === "string"
+      ? body
+      : ((body as WithMessage)?.message ?? (body as WithMessage)?.data?.message);
   if (typeof detail !== "string" || !detail) return `failed with HTTP ${status}`;
   return `failed with HTTP ${status}: ${detail.length > 200 ? `${detail.slice(0, 200)}…` : detail}`;
 }
