@@ -45,21 +45,16 @@ const NEVER = new AbortController().signal;
  * try again, and what the caller gets: the payload of a success, or one of the client's errors.
  */
 export async function call(setup: CallSetup, method: string, url: string, init?: CallInit): Promise<unknown> {
-  const caller = init?.signal ?? undefined;
+  const caller = init?.signal;
   const { timeoutMs, log } = setup;
   const parseAs = init?.parseAs;
-  // Only GET follows redirects; for any other method a redirect is the answer (see README, Redirects).
-  const redirect = method === "GET" ? undefined : "manual";
   for (let retries = 0; ; retries++) {
     caller?.throwIfAborted();
     const attempt: Attempt = { method };
     const timer =
       timeoutMs === undefined
         ? undefined
-        : deadline(timeoutMs, () => {
-            attempt.timedOut = true;
-            return new RequestTimeoutError(infoOf(attempt), timeoutMs);
-          });
+        : deadline(timeoutMs, () => new RequestTimeoutError(infoOf(attempt), timeoutMs));
     const signal = timer ? (caller ? AbortSignal.any([caller, timer.signal]) : timer.signal) : caller;
     const fetch = async (request: Request, ext?: RequestInit): Promise<Response> => {
       attempt.request = request;
@@ -73,7 +68,8 @@ export async function call(setup: CallSetup, method: string, url: string, init?:
       // Only keys with a value: openapi-fetch passes every key on to the Request it builds.
       const options: Record<string, unknown> = { ...init, fetch };
       if (signal) options.signal = signal;
-      if (redirect) options.redirect = redirect;
+      // Only GET follows redirects; for any other method a redirect is the answer (see README, Redirects).
+      if (method !== "GET") options.redirect = "manual";
       const pending = setup.raw.request(method as "get", url as never, options as never);
       // A fetch that ignores the signal still cannot outlast the timer.
       result = await (timer ? Promise.race([pending, timer.expired]) : pending);
@@ -82,8 +78,8 @@ export async function call(setup: CallSetup, method: string, url: string, init?:
     } catch (error) {
       if (caller?.aborted) throw caller.reason;
       const { response, request } = attempt;
-      if (attempt.timedOut) {
-        failure = timer?.signal.reason as RequestTimeoutError; // what the timer aborted with
+      if (timer?.signal.aborted) {
+        failure = timer.signal.reason as RequestTimeoutError; // what the timer aborted with
         outcome = { refused: false };
       } else if (error instanceof OrgadminError) {
         throw error; // too large: the same answer again on a retry
@@ -110,7 +106,7 @@ export async function call(setup: CallSetup, method: string, url: string, init?:
       // Text, bytes or a stream are the caller's own to read and judge.
       if (parseAs !== undefined && parseAs !== "json") return data;
       // A body read as JSON must be the JSON object or array the API documents (not null, not absent).
-      if (typeof data !== "object" || data === null) {
+      if (!data || typeof data !== "object") {
         const what =
           data === undefined ? "without the JSON body" : "with a body that is not the JSON object or array";
         throw new MalformedResponseError(infoOf(attempt), status, data, `${what} the API documents`);

@@ -26,7 +26,7 @@ export const requestIdOf = (headers?: Headers): string | undefined =>
  * One attempt's state, handed to what needs it. It keeps the Request (and so its signal) reachable until
  * the attempt is over: undici follows that signal through a weak reference (undici #4068).
  */
-export type Attempt = { method: string; request?: Request; response?: Response; timedOut?: boolean };
+export type Attempt = { method: string; request?: Request; response?: Response };
 
 /** Computed only for an error or a log line: parsing the URL is not free. */
 export const infoOf = ({ method, request, response }: Attempt): CallInfo => ({
