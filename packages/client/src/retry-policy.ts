@@ -5,11 +5,11 @@ export const MIN_RETRY_AFTER_MS = 100;
 
 /** `Retry-After` in seconds (as the contract sends it) or an HTTP-date (as a proxy may); else undefined. */
 export function parseRetryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
-  const value = headers.get("retry-after")?.trim();
-  if (!value) return undefined;
+  const value = headers.get("retry-after")?.trim() ?? "";
   if (/^\d+(\.\d+)?$/.test(value)) return +value * 1000;
   // An HTTP-date always names its day and month; this keeps Date.parse from reading "-1" as a year.
-  const date = /[a-z]/i.test(value) ? Date.parse(value) : Number.NaN;
+  if (!/[a-z]/i.test(value)) return undefined;
+  const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 

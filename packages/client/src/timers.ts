@@ -24,14 +24,13 @@ export type Deadline = { signal: AbortSignal; expired: Promise<never>; clear(): 
  */
 export function deadline(ms: number, reason: () => unknown): Deadline {
   const controller = new AbortController();
-  let expire: (why: unknown) => void = () => {};
+  let timer: unknown;
   const expired = new Promise<never>((_, reject) => {
-    expire = reject;
+    timer = setTimeout(() => {
+      controller.abort(reason());
+      reject(controller.signal.reason);
+    }, ms);
   });
-  const timer: unknown = setTimeout(() => {
-    controller.abort(reason());
-    expire(controller.signal.reason);
-  }, ms);
   (timer as { unref?: () => void }).unref?.();
   return { signal: controller.signal, expired, clear: () => clearTimeout(timer as number) };
 }
