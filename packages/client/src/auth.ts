@@ -24,7 +24,7 @@ export function readEnv(name: string): string | undefined {
  */
 export function bearer(apiKey: unknown, envName: string): string {
   const key = apiKey === undefined ? readEnv(envName) : apiKey;
-  if (typeof key !== "string" || key.length === 0) {
+  if (typeof key !== "string" || !key) {
     throw new TypeError(`apiKey is required (or set ${envName})`);
   }
   if (!API_KEY.test(key)) {

@@ -1,7 +1,7 @@
 import { type Attempt, infoOf, ResponseTooLargeError } from "./errors.js";
 
 /** The largest response body read by default: 16 MiB, far above any page the APIs answer with. */
-export const DEFAULT_MAX_RESPONSE_BYTES: number = 16 * 1024 * 1024;
+export const DEFAULT_MAX_RESPONSE_BYTES: number = 2 ** 24;
 
 /**
  * The response as it came when its headers prove the body fits (a Content-Length within the limit,

@@ -124,7 +124,7 @@ export function createApiClient<Paths extends object, Payload extends "body" | "
     fetch: options.fetch,
     maxRetries: count("maxRetries", options.maxRetries, 2),
     // Node turns a longer timer into 1 ms (browsers too): a huge `timeoutMs` would time out at once.
-    timeoutMs: count("timeoutMs", options.timeoutMs, undefined, 2_147_483_647),
+    timeoutMs: count("timeoutMs", options.timeoutMs, undefined, 2 ** 31 - 1),
     maxBytes: count("maxResponseBytes", options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES),
     sleep: options.sleep ?? sleep,
     log: leveled(options.logger, options.logLevel),

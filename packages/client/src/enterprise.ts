@@ -35,7 +35,7 @@ export const ENTERPRISE_API_KEY_VARIABLE = "DEVIN_API_KEY";
 export function createEnterpriseClient(options: ClientOptions = {}): EnterpriseClient {
   return createApiClient(options, {
     keyVariable: ENTERPRISE_API_KEY_VARIABLE,
-    defaultBaseUrl: DEFAULT_ENTERPRISE_BASE_URL,
+    defaultBaseUrl,
     apiError: enterpriseError,
   });
 }
