@@ -1,8 +1,8 @@
 import { defaultPathSerializer } from "openapi-fetch";
 
 /**
- * Validate `baseUrl` and drop a trailing slash. Plain `http:` would send the key in clear text, so it
- * is refused unless the host is this machine or the caller explicitly allows it.
+ * Validate `baseUrl`. Plain `http:` would send the key in clear text, so it is refused unless the host
+ * is this machine or the caller explicitly allows it.
  */
 export function checkBaseUrl(baseUrl: string | undefined, allowInsecureHttp = false): string {
   if (!baseUrl) throw new TypeError("baseUrl is required");
@@ -18,7 +18,7 @@ export function checkBaseUrl(baseUrl: string | undefined, allowInsecureHttp = fa
   if (!secure && !plainAllowed) {
     throw new TypeError("baseUrl must use https: (http: for loopback or with allowInsecureHttp)");
   }
-  return url.href.replace(/\/+$/, "");
+  return url.href; // openapi-fetch drops a trailing slash itself
 }
 
 /**

@@ -97,6 +97,20 @@ describe("base URL", () => {
     expect(seen).toEqual(["https://api.devin.ai/v2/enterprise/members"]);
   });
 
+  it("joins a base URL with a trailing slash to the path with one slash", async () => {
+    const seen: string[] = [];
+    const client = createEnterpriseClient({
+      apiKey: API_KEY,
+      baseUrl: "https://api.example.com/v2/",
+      fetch: async (request) => {
+        seen.push(request.url);
+        return Response.json({ members: [] });
+      },
+    });
+    await client.GET("/members");
+    expect(seen).toEqual(["https://api.example.com/v2/members"]);
+  });
+
   it("requires one for the Organizations API", () => {
     const error = thrown(() =>
       createOrganizationsClient({ apiKey: API_KEY } as { apiKey: string; baseUrl: string }),
