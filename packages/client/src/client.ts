@@ -96,8 +96,9 @@ export type ApiClient<Paths extends object, Payload extends "body" | "envelope">
 /** A count option as given, checked, or `fallback` when omitted. */
 function count<T>(name: string, value: number | undefined, fallback: T, max = Number.MAX_SAFE_INTEGER) {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 0) throw new TypeError(`${name} must be a non-negative integer`);
-  if (value > max) throw new RangeError(`${name} must be at most ${max}`);
+  if (!Number.isInteger(value) || value < 0 || value > max) {
+    throw new RangeError(`${name} must be an integer from 0 to ${max}`);
+  }
   return value;
 }
 
