@@ -5,8 +5,7 @@ import { defaultPathSerializer } from "openapi-fetch";
  * is this machine or the caller explicitly allows it.
  */
 export function checkBaseUrl(baseUrl: string | undefined, allowInsecureHttp = false): string {
-  if (!baseUrl) throw new TypeError("baseUrl is required");
-  if (!URL.canParse(baseUrl)) throw new TypeError("baseUrl is not an absolute URL");
+  if (!baseUrl || !URL.canParse(baseUrl)) throw new TypeError("baseUrl must be an absolute URL");
   const url = new URL(baseUrl);
   if (url.username || url.password || url.search || url.hash) {
     throw new TypeError("baseUrl must not contain credentials, a query or a fragment");

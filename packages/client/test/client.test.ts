@@ -115,7 +115,7 @@ describe("base URL", () => {
     const error = thrown(() =>
       createOrganizationsClient({ apiKey: API_KEY } as { apiKey: string; baseUrl: string }),
     );
-    expect((error as Error).message).toMatch(/baseUrl is required/);
+    expect((error as Error).message).toMatch(/^baseUrl must be an absolute URL$/);
   });
 
   it("refuses plain http: for a remote host unless explicitly allowed", () => {
@@ -144,7 +144,7 @@ describe("base URL", () => {
   it.each([
     ["credentials", "https://user:pw@api.example.com", /must not contain credentials/],
     ["another scheme", "ftp://api.example.com", /must use https:/],
-    ["a relative path", "/v1", /not an absolute URL/],
+    ["a relative path", "/v1", /must be an absolute URL/],
   ])("refuses %s", (_label, baseUrl, message) => {
     expect((thrown(() => createOrganizationsClient({ apiKey: API_KEY, baseUrl })) as Error).message).toMatch(
       message,
