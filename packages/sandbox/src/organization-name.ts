@@ -18,17 +18,34 @@ const PROTOTYPES = new Map(Object.entries(confusables as Record<string, string>)
 
 const DEFAULT_IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
 
+/**
+ * Printable ASCII, as most names are: NFKC, case folding and the ignorables change nothing in it but
+ * case, and it has no control characters, so a name of it takes the short way through the rule.
+ */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** NFKC, full case folding and default-ignorable code points dropped, trimmed: what a reader sees. */
 function visible(name: string): string {
+  if (PRINTABLE_ASCII.test(name)) return name.toLowerCase().trim();
   // JavaScript has no case folding; lower, upper, lower reaches it through Unicode's special
   // casing (ẞ → ß → SS → ss, ς and σ alike), and NFKC again composes what casing decomposed.
   const folded = name.normalize("NFKC").toLowerCase().toUpperCase().toLowerCase().normalize("NFKC");
   return folded.replace(DEFAULT_IGNORABLE, "").trim();
 }
 
+/** Each ASCII character's prototype, in NFD: the skeleton of ASCII text is these, one after another. */
+const ASCII_PROTOTYPES = Array.from({ length: 128 }, (_, code) => {
+  const c = String.fromCharCode(code);
+  return (PROTOTYPES.get(c) ?? c).normalize("NFD");
+});
+
 /** UTS #39's skeleton: NFD, each code point to its prototype, NFD again. */
 function skeleton(text: string): string {
   let out = "";
+  if (PRINTABLE_ASCII.test(text)) {
+    for (let i = 0; i < text.length; i++) out += ASCII_PROTOTYPES[text.charCodeAt(i)];
+    return out;
+  }
   for (const c of text.normalize("NFD")) out += PROTOTYPES.get(c) ?? c;
   return out.normalize("NFD");
 }
@@ -49,8 +66,10 @@ export function organizationNameKey(name: string): string {
 }
 
 function problem(name: string): string | undefined {
-  if (/\p{Cs}/u.test(name)) return "must not contain a lone surrogate";
-  if (/\p{Cc}/u.test(name)) return "must not contain control characters";
+  if (!PRINTABLE_ASCII.test(name)) {
+    if (/\p{Cs}/u.test(name)) return "must not contain a lone surrogate";
+    if (/\p{Cc}/u.test(name)) return "must not contain control characters";
+  }
   if (seen(name).visible === "") return "must not be empty or only white space and invisible characters";
   return undefined;
 }
