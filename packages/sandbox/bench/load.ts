@@ -37,11 +37,9 @@ async function main(): Promise<void> {
       ),
     );
     const targets: Record<string, Targets> = {
-      sandbox: { organizations: sandbox.url, enterprise: `${sandbox.url}/v2/enterprise` },
+      sandbox: sandbox.targets,
       prism: { organizations: organizations?.url ?? "", enterprise: enterprise?.url ?? "" },
-      ...(baseline && {
-        baseline: { organizations: baseline.url, enterprise: `${baseline.url}/v2/enterprise` },
-      }),
+      ...(baseline && { baseline: baseline.targets }),
     };
     const servers = Object.keys(results);
     for (let round = 0; round < ROUNDS; round++) {

@@ -11,6 +11,8 @@ export const THIS_CLI = here("../src/cli.js");
 
 export interface SandboxProcess {
   url: string;
+  /** Where each API answers on it, for the load generator. */
+  targets: Targets;
   child: ChildProcess;
   stop(): Promise<void>;
 }
@@ -29,7 +31,8 @@ export async function startSandboxProcess(cli: string, args: string[] = []): Pro
     });
     child.once("exit", (code) => reject(new Error(`${cli} exited (${code}) before listening:\n${output}`)));
   });
-  return { url, child, stop: () => stopChild(child) };
+  const targets = { organizations: url, enterprise: `${url}/v2/enterprise` };
+  return { url, targets, child, stop: () => stopChild(child) };
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

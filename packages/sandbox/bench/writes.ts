@@ -48,14 +48,14 @@ async function main(): Promise<void> {
         variant.data ? ["--data", join(dir, variant.data)] : [],
       );
       try {
-        results
-          .get(variant.name)
-          ?.push(
-            await runLoadProcess(
-              { organizations: server.url, enterprise: `${server.url}/v2/enterprise` },
-              { clients: CLIENTS, durationMs: DURATION_MS, namePrefix: `w${round}`, writesOnly: true },
-            ),
-          );
+        results.get(variant.name)?.push(
+          await runLoadProcess(server.targets, {
+            clients: CLIENTS,
+            durationMs: DURATION_MS,
+            namePrefix: `w${round}`,
+            writesOnly: true,
+          }),
+        );
       } finally {
         await server.stop();
         await rm(dir, { recursive: true, force: true });
