@@ -10,14 +10,15 @@ export const DEFAULT_MAX_RESPONSE_BYTES: number = 2 ** 24;
  * ResponseTooLargeError past `maxBytes`. A Content-Length above the limit fails before any byte is read.
  */
 export function capped(response: Response, maxBytes: number, attempt: Attempt): Response {
-  const body = response.body;
+  const { body, headers } = response;
   if (body === null) return response;
-  const { headers, status, statusText } = response;
   const length = headers.get("content-length");
   const encoding = headers.get("content-encoding");
+  const known = length !== null && (encoding === null || encoding === "identity");
+  if (known && Number(length) <= maxBytes) return response;
+  const { status, statusText } = response;
   const tooLarge = () => new ResponseTooLargeError(infoOf(attempt), status, maxBytes);
-  if (length !== null && (encoding === null || encoding === "identity")) {
-    if (Number(length) <= maxBytes) return response;
+  if (known) {
     body.cancel().catch(() => {});
     throw tooLarge();
   }

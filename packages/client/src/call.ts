@@ -72,7 +72,7 @@ export async function call(setup: CallSetup, method: string, url: string, init?:
       if (method !== "GET") options.redirect = "manual";
       const pending = setup.raw.request(method as "get", url as never, options as never);
       // A fetch that ignores the signal still cannot outlast the timer.
-      result = await (timer ? Promise.race([pending, timer.expired]) : pending);
+      result = await (timer ? timer.race(pending) : pending);
       outcome = result.response;
       log.debug?.(answered(attempt, outcome.status));
     } catch (error) {

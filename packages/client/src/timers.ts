@@ -16,21 +16,28 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-export type Deadline = { signal: AbortSignal; expired: Promise<never>; clear(): void };
+export type Deadline = { signal: AbortSignal; race<T>(pending: Promise<T>): Promise<T>; clear(): void };
 
 /**
- * One attempt's time limit, `ms` from now: `signal` aborts and `expired` rejects (a race then needs
- * no listener on the signal) with `reason()`; `clear` stops it. It keeps no Node process alive.
+ * One attempt's time limit, `ms` from now: `signal` aborts with `reason()`, and so does what `race`
+ * returns (`pending` settling first wins; no listener on the signal); `clear` stops it. It keeps no
+ * Node process alive.
  */
 export function deadline(ms: number, reason: () => unknown): Deadline {
   const controller = new AbortController();
-  let timer: unknown;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort(reason());
-      reject(controller.signal.reason);
-    }, ms);
-  });
+  let expire = (_reason: unknown) => {};
+  const timer: unknown = setTimeout(() => {
+    controller.abort(reason());
+    expire(controller.signal.reason);
+  }, ms);
   (timer as { unref?: () => void }).unref?.();
-  return { signal: controller.signal, expired, clear: () => clearTimeout(timer as number) };
+  return {
+    signal: controller.signal,
+    race: (pending) =>
+      new Promise((resolve, reject) => {
+        expire = reject;
+        pending.then(resolve, reject);
+      }),
+    clear: () => clearTimeout(timer as number),
+  };
 }

@@ -13,16 +13,18 @@ export function manualTimers() {
       started++;
       const controller = new AbortController();
       let expire: (reason: unknown) => void = () => {};
-      const expired = new Promise<never>((_, reject) => {
-        expire = reject;
-      });
       const fire = () => {
         const why = reason();
         controller.abort(why);
         expire(why);
       };
       pending.add(fire);
-      return { signal: controller.signal, expired, clear: () => void pending.delete(fire) };
+      const race = <T>(settles: Promise<T>) =>
+        new Promise<T>((resolve, reject) => {
+          expire = reject;
+          settles.then(resolve, reject);
+        });
+      return { signal: controller.signal, race, clear: () => void pending.delete(fire) };
     },
     /** Fire every timer still running. */
     fireAll(): void {
