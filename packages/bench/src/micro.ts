@@ -3,7 +3,7 @@
 // client's cost), so what is timed is the client's own work around the call. Each batch is timed in
 // CPU time of this process (user + system), not wall time, so other work on the machine does not count.
 import { membersBody, organizationBody } from "./fixtures.js";
-import { collectGarbage } from "./heap.js";
+import { settleHeap } from "./heap.js";
 import { median } from "./stats.js";
 import { printTable, verdict } from "./table.js";
 import {
@@ -76,7 +76,7 @@ async function measure(endpoint: Endpoint, body: string): Promise<MicroResult[]>
   for (let round = 0; round < ROUNDS; round++) {
     for (const { name, call } of budgetOrder(calls, round)) {
       stub.refill(BATCH);
-      collectGarbage();
+      await settleHeap();
       samples.get(name)?.push(await opsPerSecond(call, BATCH));
     }
   }
