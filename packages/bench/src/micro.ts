@@ -95,6 +95,8 @@ async function measure(endpoint: Endpoint, body: string): Promise<MicroResult[]>
 
 const range = (xs: number[], digits: number, unit = "") =>
   `${median(xs).toFixed(digits)}${unit} [${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}]`;
+/** A difference in µs with its sign: `+3.5 [-2.0–8.1] µs`, `-1.0 […] µs`. */
+const addedRange = (xs: number[]) => `${median(xs) < 0 ? "" : "+"}${range(xs, 1)} µs`;
 
 export async function runMicro(): Promise<MicroResult[]> {
   const results = [
@@ -113,7 +115,7 @@ export async function runMicro(): Promise<MicroResult[]> {
         2,
         "×",
       )}`,
-      r.variant === "raw fetch" ? "—" : `+${range(r.addedUs, 1)} µs`,
+      r.variant === "raw fetch" ? "—" : addedRange(r.addedUs),
     ];
   });
   printTable(
@@ -134,7 +136,7 @@ export async function runMicro(): Promise<MicroResult[]> {
         variant,
         verdict(
           median(over) <= CLIENT_OVER_OPENAPI_FETCH_BUDGET_US,
-          `+${range(over, 1)} µs over ${baseline} vs ≤ +${CLIENT_OVER_OPENAPI_FETCH_BUDGET_US} µs`,
+          `${addedRange(over)} over ${baseline} vs ≤ +${CLIENT_OVER_OPENAPI_FETCH_BUDGET_US} µs`,
         ),
       ]);
     }
