@@ -20,8 +20,12 @@ export class DataFileError extends Error {}
 interface Batch {
   /** The changes as written (see Ops), but for nextId. */
   ops: Ops;
-  /** The last nextId: only that one is written, once per batch, not once per id handed out. */
+  /**
+   * The last nextId: only that one is written, once per batch, not once per id handed out, and not
+   * at all when the batch's last audit entry carries it (its seq is the id it took; see readState).
+   */
   nextId: number | undefined;
+  lastSeq: number | undefined;
   undos: Undo[];
   /** Settled when the batch is durable (or undone): every request it covers awaits the one promise. */
   done: Promise<void>;
@@ -36,7 +40,7 @@ function emptyBatch(): Batch {
   });
   // A batch may fail with no request waiting for it: that is no unhandled rejection.
   done.catch(() => {});
-  return { ops: [], nextId: undefined, undos: [], done, ...settle };
+  return { ops: [], nextId: undefined, lastSeq: undefined, undos: [], done, ...settle };
 }
 
 /** Every row of the state, as ops. */
@@ -58,11 +62,13 @@ function encode(batch: Batch, change: Change): void {
       batch.nextId = change.v;
       return;
     case "audit":
+      batch.lastSeq = change.v.seq;
       batch.ops.push("audit", change.v.seq, JSON.stringify(change.v));
       return;
     case "reset":
-      // The reset's rows carry its nextId.
+      // The reset's rows carry its nextId (and the audit entries before it are gone).
       batch.nextId = undefined;
+      batch.lastSeq = undefined;
       batch.ops.push("clear", null, null);
       allOps(change.v, batch.ops);
       return;
@@ -195,7 +201,9 @@ export class DataFile {
     const batch = this.next;
     this.committing = batch;
     this.next = emptyBatch();
-    if (batch.nextId !== undefined) batch.ops.push("meta", "nextId", JSON.stringify(batch.nextId));
+    if (batch.nextId !== undefined && batch.nextId !== batch.lastSeq) {
+      batch.ops.push("meta", "nextId", JSON.stringify(batch.nextId));
+    }
     this.request({ t: "commit", ops: batch.ops }).then(
       () => {
         this.committing = undefined;

@@ -170,12 +170,15 @@ function readState(db: DatabaseSync): Capture {
       .all()
       .map((r) => [r.key as string, JSON.parse(r.value as string) as unknown]),
   );
+  const audit = rows<Capture["audit"][number]>("audit", "seq");
   return {
-    nextId: meta.get("nextId") as number,
+    // A commit whose last change is an audit entry leaves the meta row alone: the entry's seq is the
+    // id it took, so the later of the two is the counter.
+    nextId: Math.max(meta.get("nextId") as number, audit.at(-1)?.seq ?? 0),
     users: rows("users", "position"),
     organizations: rows("organizations", "position"),
     enterpriseInvitations: rows("enterprise_invitations", "position"),
-    audit: rows("audit", "seq"),
+    audit,
     cycles: meta.get("cycles") as Capture["cycles"],
     sessions: meta.get("sessions") as Capture["sessions"],
   };

@@ -105,6 +105,37 @@ describe("persistence", () => {
     }
   });
 
+  it("keeps the id counter across restarts, whether the last id went to an audit entry or not", async () => {
+    const file = join(dir, "state.db");
+    const counter = async (data: DataFile) =>
+      (await data.query("SELECT value FROM meta WHERE key = 'nextId'"))[0]?.value;
+    let data = await DataFile.open(file, load);
+    const owner = () => data.store.userByKey(KEYS.owner) as User;
+    const written = await counter(data);
+    // An audited write: its entry's seq is the last id taken, and the counter row is not rewritten.
+    data.store.v1.createOrganization(owner(), { name: "audited" });
+    await data.persist();
+    expect(await counter(data)).toBe(written);
+    let expected = data.store.state.nextId;
+    expect(data.store.state.audit.at(-1)?.seq).toBe(expected);
+    await data.close();
+    data = await DataFile.open(file, load);
+    expect(data.store.state.nextId).toBe(expected);
+    // An id taken after the last audit entry: the counter row holds it.
+    data.store.v1.createOrganization(owner(), { name: "audited too" });
+    data.store.nextId("unaudited");
+    await data.persist();
+    expected = data.store.state.nextId;
+    expect(data.store.state.audit.at(-1)?.seq).toBe(expected - 1);
+    await data.close();
+    data = await DataFile.open(file, load);
+    try {
+      expect(data.store.state.nextId).toBe(expected);
+    } finally {
+      await data.close();
+    }
+  });
+
   it("keeps the durability settings in force: WAL, synchronous=FULL, an exclusive lock", async () => {
     const sandbox = await startTestSandbox({ dataFile: join(dir, "state.db") });
     try {
