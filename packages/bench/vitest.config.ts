@@ -1,7 +1,8 @@
 import { defineConfig } from "vitest/config";
 import { CEILINGS, QUIET } from "../../vitest.shared.js";
 
-// `test`: the size budget. `test:e2e`: the designer loop (`pnpm dev`) driven for real.
+// `test`: the size budget, and the pipeline section's workspace at 1×. `test:e2e`: the designer loop
+// (`pnpm dev`) driven for real.
 export default defineConfig({
   test: {
     ...QUIET,

@@ -1,7 +1,7 @@
 // Section 3: what the pipeline costs. `pnpm build` cold (turbo --force) vs warm (nothing changed),
 // then lint + bundle + generate + type-check over synthetic contracts at 1×, 10× and 100× the
 // real operation count, to see whether the cost grows linearly with the spec.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -21,6 +21,8 @@ const generator = join(
   "scripts",
   "generate.mjs",
 );
+
+const clientSources = join(dirname(generator), "..", "src");
 
 interface BuildRun {
   ms: number;
@@ -52,7 +54,7 @@ async function buildTimes(): Promise<{ cold: BuildRun; warm: BuildRun[]; warmTur
   return { cold, warm, warmTurboOnly };
 }
 
-interface ScaleResult {
+export interface ScaleResult {
   scale: number;
   operations: number;
   steps: Record<"lint" | "bundle" | "generate" | "typecheck", number>;
@@ -74,6 +76,11 @@ function syntheticWorkspace(root: string, factor: number): { dir: string; operat
   }
   mkdirSync(join(dir, "dist"));
   mkdirSync(join(dir, "generated"));
+  // The generated modules import the client's own error classes (`../errors.js`, …): the workspace
+  // holds the client's sources beside `generated/`, as src/ does, so the type-check sees what the build does.
+  for (const file of readdirSync(clientSources)) {
+    if (file.endsWith(".ts")) cpSync(join(clientSources, file), join(dir, file));
+  }
   writeFileSync(
     join(dir, "tsconfig.json"),
     JSON.stringify({
@@ -90,7 +97,7 @@ function syntheticWorkspace(root: string, factor: number): { dir: string; operat
   return { dir, operations };
 }
 
-async function scaleRun(root: string, factor: number): Promise<ScaleResult> {
+export async function scaleRun(root: string, factor: number): Promise<ScaleResult> {
   const { dir, operations } = syntheticWorkspace(root, factor);
   // Redocly runs through the workspace's one engine, as the spec's own scripts do.
   const redocly = await loadRedocly(dir);
