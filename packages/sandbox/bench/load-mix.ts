@@ -2,7 +2,7 @@
 // bench (figures) and by the test suite (correctness of a short run: no 5xx, counts add up).
 // Requests go through node:http on kept-alive connections, one per client: fetch cost the generator
 // ~450 µs of CPU per create against the sandbox's ~200, so on two cores the figures measured the
-// generator more than the server (node:http: ~150).
+// generator more than the server (node:http: ~200).
 import { Agent, request } from "node:http";
 
 export interface Targets {

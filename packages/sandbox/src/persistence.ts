@@ -25,6 +25,7 @@ interface Batch {
    * at all when the batch's last audit entry carries it (its seq is the id it took; see readState).
    */
   nextId: number | undefined;
+  /** The seq of the batch's last audit entry, if any. */
   lastSeq: number | undefined;
   undos: Undo[];
   /** Settled when the batch is durable (or undone): every request it covers awaits the one promise. */
